@@ -1,0 +1,1 @@
+export { escapeComponent, unescapeComponent } from "./escape.js";

@@ -1,0 +1,1 @@
+export { normaliseServices, type ServiceConfig } from "./config.js";

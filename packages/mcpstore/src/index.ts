@@ -1,0 +1,2 @@
+export { createRedisAdapter, type RedisAdapterConfig } from "@mcpstore/storage-redis";
+export * from "@mcpstore/store";

@@ -1,0 +1,1 @@
+export { createRedisAdapter, type RedisAdapterConfig } from "./create-redis-adapter.js";

@@ -1,0 +1,2 @@
+export type { StorageAdapter } from "./adapter.js";
+export { MemoryAdapter } from "./memory-adapter.js";

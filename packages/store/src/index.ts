@@ -1,0 +1,1 @@
+export { MCPStore, type SetupOptions } from "./mcp-store.js";

@@ -1,0 +1,8 @@
+import { defineConfig } from "vitest/config";
+
+// One run over every package; the test harness's global setup starts each Redis topology once for all.
+export default defineConfig({
+  test: {
+    projects: ["packages/*", "apps/*", "tooling/*"],
+  },
+});
