@@ -4,5 +4,6 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: ["packages/*", "apps/*", "tooling/*"],
+    globalSetup: ["tooling/test-harness/src/redis/global-setup.ts"],
   },
 });

@@ -2,3 +2,4 @@ export { freePort } from "./free-port.js";
 // Redis topologies (owner: redis harness) and fixture MCP servers (owner: fixtures) add their
 // `export * from "./redis/index.js";` and `export * from "./mcp-fixtures/index.js";` lines below.
 export * from "./mcp-fixtures/index.js";
+export * from "./redis/index.js";

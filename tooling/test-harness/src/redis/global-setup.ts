@@ -1,0 +1,55 @@
+import type { TestProject } from "vitest/node";
+import { installExitCleanup } from "./exit-cleanup.js";
+import { redisHarnessMode } from "./harness-mode.js";
+import type { RedisProvidedContext } from "./provided-context.js";
+import { reapRunRoot, reapStaleRunRoots } from "./reaper.js";
+import { beginRun, endRun } from "./run-root.js";
+import { type SharedTopology, sharedStandalone } from "./shared-topologies.js";
+
+/**
+ * Vitest global setup (root vitest.config.ts): starts each shared Redis topology once per run, in
+ * parallel, and provides their connection info to every project (`inject("redis")` etc.). The teardown
+ * stops them and then kills whatever else the run started under its run root, workers' servers included.
+ * Set MCPSTORE_TEST_REDIS_VERBOSE=1 to print start-up times.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const setupStarted = performance.now();
+  const mode = redisHarnessMode();
+  await reapStaleRunRoots();
+  const root = beginRun();
+  installExitCleanup();
+  const timings: Record<string, number> = {};
+  const timed = async <T>(name: string, start: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await start();
+    timings[name] = Math.round(performance.now() - started);
+    return result;
+  };
+
+  const started = await Promise.allSettled([
+    timed("standalone", () => sharedStandalone(mode, false)),
+    timed("standaloneWithPassword", () => sharedStandalone(mode, true)),
+  ]);
+  const topologies = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+  const teardown = async () => {
+    await Promise.allSettled(topologies.map((topology: SharedTopology<unknown>) => topology.stop()));
+    await reapRunRoot(root);
+    endRun(root);
+  };
+  const failures = started.flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
+  if (failures.length > 0) {
+    await teardown();
+    throw failures.length === 1 ? failures[0] : new AggregateError(failures, "Redis global setup failed");
+  }
+  const [standalone, withPassword] = topologies as [
+    SharedTopology<RedisProvidedContext["redis"]>,
+    SharedTopology<RedisProvidedContext["redisWithPassword"]>,
+  ];
+  project.provide("redis", standalone.info);
+  project.provide("redisWithPassword", withPassword.info);
+  project.provide("redisMode", mode.name);
+  timings.globalSetup = Math.round(performance.now() - setupStarted);
+  if (process.env.MCPSTORE_TEST_REDIS_VERBOSE)
+    console.log(`[redis harness] start-up ms: ${JSON.stringify(timings)}`);
+  return teardown;
+}

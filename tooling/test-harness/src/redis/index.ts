@@ -1,0 +1,14 @@
+export type { RedisCredentials } from "./admin-connection.js";
+export type {
+  ClusterRedisInfo,
+  RedisHostPort,
+  SentinelRedisInfo,
+  StandaloneRedisInfo,
+} from "./connection-info.js";
+export { RedisHarnessError, type RedisHarnessErrorCode } from "./errors.js";
+export type { RedisHarnessModeName, RedisProvidedContext } from "./provided-context.js";
+export { reapRunRoot, reapStaleRunRoots } from "./reaper.js";
+export type { RedisServerNode } from "./redis-server-process.js";
+export { RUN_ROOT_ENV } from "./run-root.js";
+export { type StandaloneRedis, type StandaloneRedisOptions, startStandaloneRedis } from "./standalone.js";
+export { type WaitForOptions, WaitForTimeoutError, waitFor } from "./wait-for.js";
