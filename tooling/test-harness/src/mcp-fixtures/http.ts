@@ -27,6 +27,9 @@ interface Session {
  * a test can always read them). Bearer auth, forced statuses and SSE-only mode come from the options.
  */
 export async function listenHttpFixture(options: FixtureOptions): Promise<ListeningHttpFixture> {
+  if (options.status !== undefined && !(options.status >= 100 && options.status <= 599)) {
+    throw new RangeError(`fixture: status must be an HTTP status (100-599), got ${options.status}`);
+  }
   const state = new FixtureState();
   const sessions = new Map<string, Session>();
 

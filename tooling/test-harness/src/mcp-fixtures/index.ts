@@ -1,3 +1,4 @@
-export { type FixtureOptions, fixtureArgs } from "./options.js";
+export { type FixtureOptions, fixtureArgs, parseFixtureArgs } from "./options.js";
 export { fixtureServerPath, fixtureStdioConfig } from "./paths.js";
+export { type FixtureHttpOptions, type FixtureHttpServer, startFixtureHttpServer } from "./start-http.js";
 export type { FixtureStats } from "./state.js";

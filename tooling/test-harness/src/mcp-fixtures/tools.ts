@@ -87,18 +87,26 @@ const big = defineTool({
 
 const progress = defineTool({
   name: "progress",
-  description: "Sends `steps` progress notifications when the request carries a progressToken.",
-  input: z.object({ steps: z.number().int().min(1).max(1000) }),
-  run: async ({ steps }, { extra }) => {
-    const progressToken = extra._meta?.progressToken;
-    if (progressToken !== undefined) {
-      for (let step = 1; step <= steps; step++) {
-        await extra.sendNotification({
-          method: "notifications/progress",
-          params: { progressToken, progress: step, total: steps, message: `step ${step} of ${steps}` },
-        });
-      }
+  description:
+    "Sends `steps` progress notifications when the request carries a progressToken, waiting intervalMs " +
+    "before each step and before answering.",
+  input: z.object({
+    steps: z.number().int().min(1).max(1000),
+    intervalMs: z.number().int().min(0).max(60_000).optional(),
+  }),
+  run: async ({ steps, intervalMs = 0 }, context) => {
+    const progressToken = context.extra._meta?.progressToken;
+    for (let step = 1; step <= steps; step++) {
+      if (intervalMs > 0) await cancellableWait(intervalMs, context);
+      if (progressToken === undefined) continue;
+      await context.extra.sendNotification({
+        method: "notifications/progress",
+        params: { progressToken, progress: step, total: steps, message: `step ${step} of ${steps}` },
+      });
     }
+    // The SDK client handles a response at once but a notification one microtask later, so a progress
+    // notification read in the same chunk as the result is dropped; the final pause keeps them apart.
+    if (intervalMs > 0) await cancellableWait(intervalMs, context);
     return text(`${steps} steps done`);
   },
 });
