@@ -1,0 +1,232 @@
+/**
+ * Every error the store throws on purpose extends {@link McpStoreError} and carries a stable string
+ * `code`, so callers (the CLI's exit codes, the HTTP app's problem+json) can branch without parsing
+ * messages.
+ */
+export class McpStoreError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+export interface OptionIssue {
+  /** Dotted path of the offending option, e.g. `redis.socketTimeout`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** `setupStore` (or a context method) got options it cannot use; nothing was started or changed. */
+export class InvalidOptionsError extends McpStoreError {
+  readonly issues: readonly OptionIssue[];
+
+  constructor(issues: readonly OptionIssue[]) {
+    super(
+      "OPTIONS_INVALID",
+      `Invalid options:\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join("\n")}`,
+    );
+    this.issues = issues;
+  }
+}
+
+/** Redis was configured but `@mcpstore/storage-redis` cannot be loaded. */
+export class StorageRedisMissingError extends McpStoreError {
+  constructor(cause: unknown) {
+    super(
+      "STORAGE_REDIS_MISSING",
+      'Redis is configured but the package "@mcpstore/storage-redis" is not installed. ' +
+        "Install it with `npm i @mcpstore/storage-redis` (or use the umbrella package `mcpstore`).",
+      { cause },
+    );
+  }
+}
+
+/** Redis could not be reached at setup and `fallback: "error"` was asked for. */
+export class StorageSetupError extends McpStoreError {
+  constructor(message: string, cause: unknown) {
+    super("STORAGE_UNREACHABLE", message, { cause });
+  }
+}
+
+export class ServiceNotFoundError extends McpStoreError {
+  readonly service: string;
+  readonly known: readonly string[];
+
+  constructor(service: string, known: readonly string[], scope: string) {
+    const hint = known.length ? ` Known services: ${known.join(", ")}.` : " No services are registered.";
+    super("SERVICE_NOT_FOUND", `Service "${service}" is not registered in ${scope}.${hint}`);
+    this.service = service;
+    this.known = known;
+  }
+}
+
+/** `addService(..., { ifExists: "error" })` found the name taken. */
+export class ServiceExistsError extends McpStoreError {
+  readonly service: string;
+
+  constructor(service: string) {
+    super("SERVICE_EXISTS", `Service "${service}" already exists with a different definition.`);
+    this.service = service;
+  }
+}
+
+/** `waitService` gave up; says where the service was stuck and why. */
+export class ServiceWaitTimeoutError extends McpStoreError {
+  readonly service: string;
+  readonly wanted: readonly string[];
+  readonly lastState: string;
+  readonly lastError: string | undefined;
+  readonly timeoutMs: number;
+
+  constructor(args: {
+    service: string;
+    wanted: readonly string[];
+    lastState: string;
+    lastError: string | undefined;
+    timeoutMs: number;
+  }) {
+    const why = args.lastError ? `; last error: ${args.lastError}` : "";
+    super(
+      "SERVICE_WAIT_TIMEOUT",
+      `Service "${args.service}" did not become ${args.wanted.join(" or ")} within ${args.timeoutMs} ms ` +
+        `(last state: ${args.lastState}${why})`,
+    );
+    this.service = args.service;
+    this.wanted = args.wanted;
+    this.lastState = args.lastState;
+    this.lastError = args.lastError;
+    this.timeoutMs = args.timeoutMs;
+  }
+}
+
+export interface NameCandidate {
+  /** The qualified name that reaches this tool or prompt unambiguously. */
+  readonly name: string;
+  readonly service: string;
+  readonly originalName: string;
+}
+
+/** What a name table resolves: tools for `useTool`, prompts for `getPrompt`. */
+export type CatalogKind = "tool" | "prompt";
+
+const CAPITAL: Record<CatalogKind, string> = { tool: "Tool", prompt: "Prompt" };
+
+/** No tool (or prompt) with that name is visible; lists the nearest names so a typo is easy to fix. */
+export class NameNotFoundError extends McpStoreError {
+  readonly kind: CatalogKind;
+  readonly requested: string;
+  readonly nearest: readonly string[];
+
+  constructor(kind: CatalogKind, requested: string, nearest: readonly string[]) {
+    const hint = nearest.length ? ` Did you mean: ${nearest.join(", ")}?` : ` No ${kind}s are available.`;
+    super(`${kind.toUpperCase()}_NOT_FOUND`, `${CAPITAL[kind]} "${requested}" not found.${hint}`);
+    this.kind = kind;
+    this.requested = requested;
+    this.nearest = nearest;
+  }
+}
+
+/** An original name exists in more than one service; nothing was called. */
+export class AmbiguousNameError extends McpStoreError {
+  readonly kind: CatalogKind;
+  readonly requested: string;
+  readonly candidates: readonly NameCandidate[];
+
+  constructor(kind: CatalogKind, requested: string, candidates: readonly NameCandidate[]) {
+    super(
+      `${kind.toUpperCase()}_AMBIGUOUS`,
+      `${CAPITAL[kind]} name "${requested}" is provided by ${candidates.length} services; use its qualified name: ` +
+        candidates.map((c) => `${c.name} (service "${c.service}")`).join(", "),
+    );
+    this.kind = kind;
+    this.requested = requested;
+    this.candidates = candidates;
+  }
+}
+
+/** `useTool` got a name no visible tool has (code TOOL_NOT_FOUND). */
+export class ToolNotFoundError extends NameNotFoundError {
+  constructor(tool: string, nearest: readonly string[]) {
+    super("tool", tool, nearest);
+  }
+
+  get tool(): string {
+    return this.requested;
+  }
+}
+
+/** `useTool` got an original name several services have (code TOOL_AMBIGUOUS). */
+export class AmbiguousToolError extends AmbiguousNameError {
+  constructor(tool: string, candidates: readonly NameCandidate[]) {
+    super("tool", tool, candidates);
+  }
+
+  get tool(): string {
+    return this.requested;
+  }
+}
+
+/** `getPrompt` got a name no visible prompt has (code PROMPT_NOT_FOUND). */
+export class PromptNotFoundError extends NameNotFoundError {
+  constructor(prompt: string, nearest: readonly string[]) {
+    super("prompt", prompt, nearest);
+  }
+}
+
+/** `getPrompt` got an original name several services have (code PROMPT_AMBIGUOUS). */
+export class AmbiguousPromptError extends AmbiguousNameError {
+  constructor(prompt: string, candidates: readonly NameCandidate[]) {
+    super("prompt", prompt, candidates);
+  }
+}
+
+/** `readResource` found no service (or several) offering that URI. */
+export class ResourceNotFoundError extends McpStoreError {
+  readonly uri: string;
+  readonly candidates: readonly string[];
+
+  constructor(uri: string, candidates: readonly string[]) {
+    super(
+      candidates.length ? "RESOURCE_AMBIGUOUS" : "RESOURCE_NOT_FOUND",
+      candidates.length
+        ? `Resource "${uri}" is offered by several services (${candidates.join(", ")}); pass { service }.`
+        : `No visible service offers resource "${uri}"; pass { service } to ask one directly.`,
+    );
+    this.uri = uri;
+    this.candidates = candidates;
+  }
+}
+
+/** The storage is unreachable and the bounded queue of pending writes is full; this write was refused. */
+export class WriteQueueFullError extends McpStoreError {
+  readonly limit: number;
+
+  constructor(limit: number, cause?: unknown) {
+    super(
+      "STORAGE_QUEUE_FULL",
+      `Storage is unreachable and ${limit} writes are already queued; this change was not applied. ` +
+        "Retry once storageStatus is back to ok, or raise `outageQueueLimit`.",
+      { cause },
+    );
+    this.limit = limit;
+  }
+}
+
+/** A write kept losing version races; very unlikely, surfaced instead of looping forever. */
+export class WriteConflictError extends McpStoreError {
+  readonly key: string;
+
+  constructor(key: string, attempts: number) {
+    super("WRITE_CONFLICT", `Gave up writing "${key}" after ${attempts} concurrent-update retries.`);
+    this.key = key;
+  }
+}
+
+export class StoreClosedError extends McpStoreError {
+  constructor() {
+    super("STORE_CLOSED", "The store is closed.");
+  }
+}

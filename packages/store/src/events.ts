@@ -1,0 +1,145 @@
+import type { ServiceOwner } from "./owner.js";
+
+/** Where storage stands, as `storageStatus` and the `storage.status` event report it. */
+export interface StorageStatusInfo {
+  /** Backend name: "memory", "redis", "redis-cluster", "redis-sentinel", or a custom adapter's kind. */
+  readonly kind: string;
+  /**
+   * - "ok": writes reach storage.
+   * - "degraded": storage is unreachable; writes are queued and replayed on reconnect.
+   * - "memory-fallback": Redis was unreachable at setup; this store runs on memory only.
+   */
+  readonly status: "ok" | "degraded" | "memory-fallback";
+  /** Writes waiting for storage to come back. */
+  readonly queued: number;
+  readonly lastError: string | undefined;
+}
+
+interface ServiceEventBase {
+  /** Name in the store view (unique in the dataspace). */
+  readonly service: string;
+  readonly localName: string;
+  readonly owner: ServiceOwner;
+  /** True when the change came from another store instance through storage. */
+  readonly remote: boolean;
+}
+
+export type StoreEvent =
+  | (ServiceEventBase & { readonly type: "service.added"; readonly version: number })
+  | (ServiceEventBase & { readonly type: "service.updated"; readonly version: number })
+  | (ServiceEventBase & { readonly type: "service.removed" })
+  | (ServiceEventBase & {
+      readonly type: "service.state";
+      readonly from: string;
+      readonly to: string;
+      readonly error: string | undefined;
+    })
+  | (ServiceEventBase & {
+      readonly type: "tools.changed";
+      readonly tools: readonly string[];
+      readonly stale: boolean;
+    })
+  | { readonly type: "storage.status"; readonly storage: StorageStatusInfo };
+
+export type StoreEventType = StoreEvent["type"];
+export type StoreEventOf<T extends StoreEventType> = Extract<StoreEvent, { type: T }>;
+
+export interface EventStreamOptions {
+  /** Only these event types. */
+  readonly types?: readonly StoreEventType[];
+  /** Ends the iteration when aborted. */
+  readonly signal?: AbortSignal;
+  /** Events kept for a slow consumer before the oldest are dropped (default 10,000). */
+  readonly bufferSize?: number;
+}
+
+type Listener = (event: StoreEvent) => void;
+
+/**
+ * Fan-out of store events to callbacks and async iterators. A throwing listener is isolated (reported
+ * through `onListenerError`) so one bad subscriber never breaks the store or the others.
+ */
+export class EventBus {
+  readonly #listeners = new Set<{ type: StoreEventType | "*"; fn: Listener }>();
+  readonly #closers = new Set<() => void>();
+  #closed = false;
+
+  constructor(private readonly onListenerError: (error: unknown) => void) {}
+
+  on(type: StoreEventType | "*", fn: Listener): () => void {
+    const entry = { type, fn };
+    this.#listeners.add(entry);
+    return () => {
+      this.#listeners.delete(entry);
+    };
+  }
+
+  emit(event: StoreEvent): void {
+    for (const l of this.#listeners) {
+      if (l.type !== "*" && l.type !== event.type) continue;
+      try {
+        l.fn(event);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+
+  /** Events from now on, until `return()`, the signal, or `close()`. */
+  stream(options: EventStreamOptions = {}): AsyncIterableIterator<StoreEvent> {
+    const limit = options.bufferSize ?? 10_000;
+    const types = options.types ? new Set(options.types) : undefined;
+    const buffer: StoreEvent[] = [];
+    let waiting: ((r: IteratorResult<StoreEvent>) => void) | undefined;
+    let done = this.#closed;
+
+    const finish = () => {
+      if (done) return;
+      done = true;
+      off();
+      this.#closers.delete(finish);
+      options.signal?.removeEventListener("abort", finish);
+      waiting?.({ done: true, value: undefined });
+      waiting = undefined;
+    };
+    const off = this.on("*", (event) => {
+      if (types && !types.has(event.type)) return;
+      if (waiting) {
+        const resolve = waiting;
+        waiting = undefined;
+        resolve({ done: false, value: event });
+        return;
+      }
+      buffer.push(event);
+      if (buffer.length > limit) buffer.shift();
+    });
+    this.#closers.add(finish);
+    if (options.signal?.aborted) finish();
+    else options.signal?.addEventListener("abort", finish, { once: true });
+
+    const iterator: AsyncIterableIterator<StoreEvent> = {
+      next: () => {
+        const value = buffer.shift();
+        if (value) return Promise.resolve({ done: false, value });
+        if (done) return Promise.resolve({ done: true, value: undefined });
+        return new Promise((resolve) => {
+          waiting = resolve;
+        });
+      },
+      return: () => {
+        finish();
+        buffer.length = 0;
+        return Promise.resolve({ done: true, value: undefined });
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  /** Ends every open iterator (after it drains what it already has) and drops every listener. */
+  close(): void {
+    this.#closed = true;
+    for (const finish of [...this.#closers]) finish();
+    this.#listeners.clear();
+  }
+}
