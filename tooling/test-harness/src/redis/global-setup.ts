@@ -1,4 +1,5 @@
 import type { TestProject } from "vitest/node";
+import { startRedisCluster } from "./cluster.js";
 import { installExitCleanup } from "./exit-cleanup.js";
 import { redisHarnessMode } from "./harness-mode.js";
 import type { RedisProvidedContext } from "./provided-context.js";
@@ -29,6 +30,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const started = await Promise.allSettled([
     timed("standalone", () => sharedStandalone(mode, false)),
     timed("standaloneWithPassword", () => sharedStandalone(mode, true)),
+    timed("cluster", () => startRedisCluster()),
   ]);
   const topologies = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
   const teardown = async () => {
@@ -41,12 +43,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await teardown();
     throw failures.length === 1 ? failures[0] : new AggregateError(failures, "Redis global setup failed");
   }
-  const [standalone, withPassword] = topologies as [
+  const [standalone, withPassword, cluster] = topologies as [
     SharedTopology<RedisProvidedContext["redis"]>,
     SharedTopology<RedisProvidedContext["redisWithPassword"]>,
+    SharedTopology<RedisProvidedContext["redisCluster"]>,
   ];
   project.provide("redis", standalone.info);
   project.provide("redisWithPassword", withPassword.info);
+  project.provide("redisCluster", cluster.info);
   project.provide("redisMode", mode.name);
   timings.globalSetup = Math.round(performance.now() - setupStarted);
   if (process.env.MCPSTORE_TEST_REDIS_VERBOSE)

@@ -1,4 +1,5 @@
 export type { RedisCredentials } from "./admin-connection.js";
+export { type ClusterRedis, type ClusterRedisOptions, startRedisCluster } from "./cluster.js";
 export type {
   ClusterRedisInfo,
   RedisHostPort,

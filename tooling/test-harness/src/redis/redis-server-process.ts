@@ -157,7 +157,9 @@ export class RedisServerProcess implements RedisServerNode {
       `dir ${quoteConfigValue(this.dir)}`,
       `logfile ${quoteConfigValue(this.logFile)}`,
     ];
-    const persistence = this.#spec.mode === "server" ? ['save ""', "appendonly no"] : [];
+    // No disk, and no 5 s wait before a replica's first full sync (diskless sync's default delay).
+    const persistence =
+      this.#spec.mode === "server" ? ['save ""', "appendonly no", "repl-diskless-sync-delay 0"] : [];
     return [...common, ...persistence, ...this.#spec.config(this.#port)];
   }
 
