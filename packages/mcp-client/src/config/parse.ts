@@ -1,0 +1,294 @@
+import { z } from "zod";
+import { ConfigError, type ConfigIssue } from "../errors.js";
+import type { RemoteTransport, ServiceDefinition } from "./definition.js";
+import {
+  envNameProblem,
+  headerNameProblem,
+  headerValueProblem,
+  serviceNameProblem,
+  stringList,
+  stringMap,
+  TRANSPORT_NAMES,
+  timeoutMs,
+  timeoutSeconds,
+  transportFromName,
+  urlProblem,
+} from "./fields.js";
+import { hasPlaceholder, placeholderProblem } from "./placeholders.js";
+
+const SHAPES =
+  "expected { mcpServers: {...} }, { servers: {...} }, { name, command | url, ... }, an array of those, or a JSON string of one";
+
+const stdioEntry = z.object({
+  command: z.string({ error: "must be a string" }).min(1, "must not be empty"),
+  args: stringList.optional(),
+  env: stringMap.optional(),
+  cwd: z.string({ error: "must be a string" }).min(1, "must not be empty").optional(),
+  timeout: timeoutSeconds.optional(),
+  timeoutMs: timeoutMs.optional(),
+});
+
+const remoteEntry = z.object({
+  url: z.string({ error: "must be a string" }).min(1, "must not be empty"),
+  transport: z.string({ error: "must be a string" }).optional(),
+  headers: stringMap.optional(),
+  bearerToken: z.string({ error: "must be a string" }).min(1, "must not be empty").optional(),
+  timeout: timeoutSeconds.optional(),
+  timeoutMs: timeoutMs.optional(),
+});
+
+type Bag = Record<string, unknown>;
+
+const isPlainObject = (v: unknown): v is Bag => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Accepts every config shape of DESIGN.md §2 and returns canonical definitions, placeholders kept.
+ * Throws one ConfigError listing every problem found; nothing is returned half-parsed.
+ */
+export function parseServiceDefinitions(input: unknown): ServiceDefinition[] {
+  const issues: ConfigIssue[] = [];
+  const found: { def: ServiceDefinition; path: string }[] = [];
+  const add = (name: unknown, cfg: unknown, path: string) => {
+    const def = parseEntry(name, cfg, path, issues);
+    if (def) found.push({ def, path });
+  };
+
+  let value = input;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch (error) {
+      throw new ConfigError([{ path: "", message: `not valid JSON (${(error as Error).message})` }]);
+    }
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      readDocument(item, `[${i}]`, add, issues);
+    });
+  } else {
+    readDocument(value, "", add, issues);
+  }
+
+  const seen = new Map<string, string>();
+  for (const { def, path } of found) {
+    const first = seen.get(def.name);
+    if (first !== undefined) {
+      issues.push({
+        path,
+        message: `duplicate service name "${def.name}" (also at ${first || "top level"})`,
+      });
+    } else {
+      seen.set(def.name, path);
+    }
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  return found.map((f) => f.def);
+}
+
+function readDocument(
+  value: unknown,
+  at: string,
+  add: (name: unknown, cfg: unknown, path: string) => void,
+  issues: ConfigIssue[],
+): void {
+  if (!isPlainObject(value)) {
+    issues.push({ path: at, message: SHAPES });
+    return;
+  }
+  const container = "mcpServers" in value ? "mcpServers" : isServersDocument(value) ? "servers" : undefined;
+  if (container !== undefined) {
+    const servers = value[container];
+    const base = at ? `${at}.${container}` : container;
+    if (!isPlainObject(servers)) {
+      issues.push({ path: base, message: "must be an object mapping service names to their config" });
+      return;
+    }
+    for (const [name, cfg] of Object.entries(servers)) add(name, cfg, `${base}.${name}`);
+    return;
+  }
+  if ("name" in value) {
+    const { name, ...cfg } = value;
+    const label = typeof name === "string" && name !== "" ? name : at || "name";
+    add(name, cfg, serviceNameProblem(name) ? `${at ? `${at}.` : ""}name` : label);
+    return;
+  }
+  issues.push({ path: at, message: SHAPES });
+}
+
+// VS Code's `{ servers: {...} }`, told apart from a single service that merely has a `servers` field.
+function isServersDocument(value: Bag): boolean {
+  return "servers" in value && !("command" in value) && !("url" in value) && !("name" in value);
+}
+
+function parseEntry(
+  name: unknown,
+  cfg: unknown,
+  path: string,
+  issues: ConfigIssue[],
+): ServiceDefinition | undefined {
+  const nameProblem = serviceNameProblem(name);
+  if (nameProblem) {
+    issues.push({ path, message: nameProblem });
+    return undefined;
+  }
+  const service = name as string;
+  if (!isPlainObject(cfg)) {
+    issues.push({ path, message: 'must be an object with "command" (local) or "url" (remote)' });
+    return undefined;
+  }
+  const before = issues.length;
+  const kind = entryKind(cfg, path, issues);
+  if (kind === undefined) return undefined;
+
+  if (kind.type === "stdio") {
+    const parsed = stdioEntry.safeParse(cfg);
+    if (!parsed.success) {
+      pushZodIssues(parsed.error, path, issues);
+      return undefined;
+    }
+    const { command, args = [], env = {}, cwd } = parsed.data;
+    checkPlaceholders(`${path}.command`, command, issues);
+    args.forEach((a, i) => {
+      checkPlaceholders(`${path}.args[${i}]`, a, issues);
+    });
+    for (const [k, v] of Object.entries(env)) {
+      const bad = envNameProblem(k);
+      if (bad) issues.push({ path: `${path}.env.${k}`, message: bad });
+      checkPlaceholders(`${path}.env.${k}`, v, issues);
+    }
+    if (cwd !== undefined) checkPlaceholders(`${path}.cwd`, cwd, issues);
+    const ms = pickTimeout(parsed.data, path, issues);
+    if (issues.length > before) return undefined;
+    return {
+      name: service,
+      type: "stdio",
+      command,
+      args,
+      env,
+      ...(cwd === undefined ? {} : { cwd }),
+      ...(ms === undefined ? {} : { timeoutMs: ms }),
+    };
+  }
+
+  const parsed = remoteEntry.safeParse({ ...cfg, url: cfg.url ?? cfg.serverUrl });
+  if (!parsed.success) {
+    pushZodIssues(parsed.error, path, issues);
+    return undefined;
+  }
+  const { url, headers = {}, bearerToken } = parsed.data;
+  let transport: RemoteTransport = kind.transport ?? "auto";
+  if (parsed.data.transport !== undefined) {
+    const named = transportFromName(parsed.data.transport);
+    if (named === undefined) {
+      issues.push({
+        path: `${path}.transport`,
+        message: `unknown transport "${parsed.data.transport}" (use one of ${TRANSPORT_NAMES.join(", ")})`,
+      });
+    } else if (kind.transport !== undefined && kind.transport !== named) {
+      issues.push({
+        path: `${path}.transport`,
+        message: `"${named}" contradicts type "${String(cfg.type)}"`,
+      });
+    } else {
+      transport = named;
+    }
+  }
+  if (hasPlaceholder(url)) {
+    checkPlaceholders(`${path}.url`, url, issues);
+  } else {
+    const bad = urlProblem(url);
+    if (bad) issues.push({ path: `${path}.url`, message: bad });
+  }
+  const outHeaders: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    const bad = headerNameProblem(k) ?? headerValueProblem(v);
+    if (bad) issues.push({ path: `${path}.headers.${k}`, message: bad });
+    checkPlaceholders(`${path}.headers.${k}`, v, issues);
+    outHeaders[k] = v;
+  }
+  if (bearerToken !== undefined) {
+    if (Object.keys(headers).some((h) => h.toLowerCase() === "authorization")) {
+      issues.push({
+        path: `${path}.bearerToken`,
+        message: "give either bearerToken or an Authorization header",
+      });
+    } else {
+      checkPlaceholders(`${path}.bearerToken`, bearerToken, issues);
+      outHeaders.Authorization = `Bearer ${bearerToken}`;
+    }
+  }
+  const ms = pickTimeout(parsed.data, path, issues);
+  if (issues.length > before) return undefined;
+  return {
+    name: service,
+    type: "remote",
+    url,
+    transport,
+    headers: outHeaders,
+    ...(ms === undefined ? {} : { timeoutMs: ms }),
+  };
+}
+
+type Kind = { type: "stdio" } | { type: "remote"; transport: RemoteTransport | undefined };
+
+const TYPE_NAMES = ["stdio", "remote", ...TRANSPORT_NAMES.filter((t) => t !== "auto")];
+
+function entryKind(cfg: Bag, path: string, issues: ConfigIssue[]): Kind | undefined {
+  const hasCommand = cfg.command !== undefined;
+  const hasUrl = cfg.url !== undefined || cfg.serverUrl !== undefined;
+  if (hasCommand && hasUrl) {
+    issues.push({ path, message: 'give either "command" (local) or "url" (remote), not both' });
+    return undefined;
+  }
+  const type = cfg.type;
+  if (type !== undefined) {
+    const transport = typeof type === "string" && type !== "auto" ? transportFromName(type) : undefined;
+    const known = type === "stdio" || type === "remote" || transport !== undefined;
+    if (!known) {
+      issues.push({
+        path: `${path}.type`,
+        message: `unknown type ${JSON.stringify(type)} (use ${TYPE_NAMES.join(", ")})`,
+      });
+      return undefined;
+    }
+    if (type === "stdio" && !hasCommand) {
+      issues.push({ path: `${path}.command`, message: 'required when type is "stdio"' });
+      return undefined;
+    }
+    if (type !== "stdio" && !hasUrl) {
+      issues.push({ path: `${path}.url`, message: `required when type is "${type}"` });
+      return undefined;
+    }
+    return type === "stdio" ? { type: "stdio" } : { type: "remote", transport };
+  }
+  if (hasCommand) return { type: "stdio" };
+  if (hasUrl) return { type: "remote", transport: undefined };
+  issues.push({ path, message: 'needs "command" (local service) or "url" (remote service)' });
+  return undefined;
+}
+
+function pickTimeout(
+  data: { timeout?: number | undefined; timeoutMs?: number | undefined },
+  path: string,
+  issues: ConfigIssue[],
+): number | undefined {
+  if (data.timeout !== undefined && data.timeoutMs !== undefined) {
+    issues.push({ path: `${path}.timeout`, message: "give either timeout (seconds) or timeoutMs, not both" });
+    return undefined;
+  }
+  if (data.timeoutMs !== undefined) return data.timeoutMs;
+  if (data.timeout !== undefined) return Math.max(1, Math.round(data.timeout * 1000));
+  return undefined;
+}
+
+function checkPlaceholders(path: string, value: string, issues: ConfigIssue[]): void {
+  const bad = placeholderProblem(value);
+  if (bad) issues.push({ path, message: bad });
+}
+
+function pushZodIssues(error: z.ZodError, path: string, issues: ConfigIssue[]): void {
+  for (const issue of error.issues) {
+    const sub = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+    issues.push({ path: `${path}${sub}`, message: issue.message });
+  }
+}

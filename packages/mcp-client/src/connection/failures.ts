@@ -1,0 +1,122 @@
+import { SseError } from "@modelcontextprotocol/sdk/client/sse.js";
+import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { ConfigError, type ConnectFailureReason, ServiceAuthError, ServiceConnectError } from "../errors.js";
+import type { ExitInfo } from "./stdio-transport.js";
+
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+  "ETIMEDOUT",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_CLOSED",
+]);
+
+/** The HTTP status a transport error carries, if any (the SDK puts it in different places per transport). */
+export function httpStatusOf(error: unknown): number | undefined {
+  if (error instanceof StreamableHTTPError || error instanceof SseError) {
+    const code = error.code;
+    if (typeof code === "number" && code >= 100 && code < 600) return code;
+  }
+  if (error instanceof Error) {
+    const m = /\(HTTP (\d{3})\)|Non-200 status code \((\d{3})\)/.exec(error.message);
+    if (m) return Number(m[1] ?? m[2]);
+  }
+  return undefined;
+}
+
+/** A socket-level error code (ECONNREFUSED, ...) anywhere in the cause chain. */
+export function networkCodeOf(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 5 && e; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && NETWORK_CODES.has(code)) return code;
+    const message = e instanceof Error ? e.message : "";
+    for (const c of NETWORK_CODES) if (message.includes(c)) return c;
+    if (message.includes("fetch failed")) return "fetch failed";
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * Whether an error means the transport itself is gone (process exited, socket refused, HTTP session
+ * forgotten by a restarted server) as opposed to one slow or failed request.
+ */
+export function isTransportGone(error: unknown): boolean {
+  if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) return true;
+  if (error instanceof Error && error.message === "Not connected") return true;
+  if (networkCodeOf(error) !== undefined) return true;
+  return httpStatusOf(error) === 404;
+}
+
+/** Worth trying SSE after streamable HTTP failed this way: a 4xx that is not an auth answer. */
+export function shouldFallBackToSse(error: unknown): boolean {
+  const status = httpStatusOf(error);
+  return status !== undefined && status >= 400 && status < 500 && status !== 401 && status !== 403;
+}
+
+/** Failures that fast retries cannot fix: go straight to `unreachable` (slow retries still run). */
+export function isPermanent(error: Error): boolean {
+  if (error instanceof ConfigError || error instanceof ServiceAuthError) return true;
+  return error instanceof ServiceConnectError && error.reason === "command-not-found";
+}
+
+export interface AttemptContext {
+  service: string;
+  /** What was being reached: `npx -y x` or a URL (already redacted). */
+  target: string;
+  transport: "stdio" | "streamable-http" | "sse";
+  connectTimeoutMs: number;
+  exit?: ExitInfo | undefined;
+}
+
+/** Turns whatever a connection attempt threw into one ServiceConnectError with a message a person can act on. */
+export function describeConnectFailure(error: unknown, ctx: AttemptContext): Error {
+  if (error instanceof ConfigError || error instanceof ServiceConnectError) return error;
+  const cause = error instanceof Error ? error : new Error(String(error));
+  const via = `${ctx.target} (${ctx.transport})`;
+  const fail = (reason: ConnectFailureReason, what: string, httpStatus?: number) =>
+    new ServiceConnectError(`service "${ctx.service}": ${what}`, ctx.service, reason, { cause, httpStatus });
+
+  const sysCode = (cause as { code?: unknown }).code;
+  if (ctx.transport === "stdio" && sysCode === "ENOENT" && (cause as { syscall?: unknown }).syscall) {
+    return fail(
+      "command-not-found",
+      `command not found: ${ctx.target} (spawn ENOENT; check the command and PATH)`,
+    );
+  }
+  if (ctx.transport === "stdio" && typeof sysCode === "string" && (cause as { syscall?: unknown }).syscall) {
+    return fail("spawn-failed", `could not start ${ctx.target}: ${cause.message}`);
+  }
+  if (ctx.exit) {
+    const how = ctx.exit.signal ? `was killed by ${ctx.exit.signal}` : `exited with code ${ctx.exit.code}`;
+    return fail("exited", `process ${how} before the MCP handshake finished: ${ctx.target}`);
+  }
+  const status = httpStatusOf(cause);
+  if (status === 401 || status === 403) {
+    return new ServiceAuthError(
+      `service "${ctx.service}": ${via} answered HTTP ${status} — credentials missing or rejected (check headers / bearer token)`,
+      ctx.service,
+      status,
+      cause,
+    );
+  }
+  if (status !== undefined)
+    return fail("http-status", `${via} answered HTTP ${status}: ${cause.message}`, status);
+  const net = networkCodeOf(cause);
+  if (net !== undefined) return fail("network", `cannot reach ${via}: ${net} (${cause.message})`);
+  if (cause instanceof McpError && cause.code === ErrorCode.RequestTimeout) {
+    return fail("timeout", `no answer from ${via} within ${ctx.connectTimeoutMs} ms`);
+  }
+  if (cause instanceof McpError && cause.code === ErrorCode.ConnectionClosed) {
+    return fail("exited", `${via} closed the connection during the handshake`);
+  }
+  return fail("protocol", `handshake with ${via} failed: ${cause.message}`);
+}

@@ -1,0 +1,848 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import {
+  type CallToolResult,
+  ErrorCode,
+  type GetPromptResult,
+  type Implementation,
+  McpError,
+  type Progress,
+  type Prompt,
+  PromptListChangedNotificationSchema,
+  type ReadResourceResult,
+  type Resource,
+  ResourceListChangedNotificationSchema,
+  type ResourceTemplate,
+  type Tool,
+  ToolListChangedNotificationSchema,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { ServiceDefinition } from "../config/definition.js";
+import { resolveServiceDefinition } from "../config/resolve.js";
+import {
+  ConnectionClosedError,
+  McpStoreClientError,
+  RequestAbortedError,
+  RequestFailedError,
+  RequestTimeoutError,
+  ServiceUnavailableError,
+  ToolCallAbortedError,
+  ToolCallError,
+  ToolCallTimeoutError,
+  WaitTimeoutError,
+} from "../errors.js";
+import { redactArgs, redactDefinition, redactText, redactUrl, secretsOf } from "../redact.js";
+import { backoffDelay } from "./backoff.js";
+import {
+  type Catalog,
+  type CatalogPart,
+  fetchCatalog,
+  listAllPrompts,
+  listAllResources,
+  listAllResourceTemplates,
+  listAllTools,
+} from "./catalog.js";
+import { describeConnectFailure, isPermanent, isTransportGone, shouldFallBackToSse } from "./failures.js";
+import { createRemoteTransport, type RemoteKind, remoteKindsToTry } from "./remote.js";
+import { acceptsCalls, type ServiceState } from "./state.js";
+import { ProcessTreeStdioTransport } from "./stdio-transport.js";
+import { TailBuffer } from "./tail-buffer.js";
+
+export type TransportKind = "stdio" | RemoteKind;
+
+export interface ReconnectOptions {
+  /** First backoff ceiling; each attempt doubles it. Default 500 ms. */
+  baseMs?: number;
+  /** Largest backoff ceiling. Default 30 s. */
+  capMs?: number;
+  /** Fast attempts before `unreachable`. Default 5. */
+  maxAttempts?: number;
+  /** Interval of the attempts that continue while `unreachable`. Default 60 s. */
+  slowRetryMs?: number;
+}
+
+export interface ConnectionOptions {
+  /** Health ping interval; 0 turns pings off. Default 30 s (the guide's healthcheck_interval). */
+  healthcheckIntervalMs?: number;
+  /** How long one health ping may take. Default 10 s. */
+  pingTimeoutMs?: number;
+  /** Consecutive failed pings (timeouts, errors) that turn `warning` into `reconnecting`. Default 2. */
+  pingFailuresBeforeReconnect?: number;
+  /** Default per-call timeout when neither the call nor the service config gives one. Default 60 s. */
+  requestTimeoutMs?: number;
+  /** Spawn/HTTP + handshake + first catalog fetch. Default 30 s. */
+  connectTimeoutMs?: number;
+  reconnect?: ReconnectOptions;
+  clientInfo?: Implementation;
+  /** Where `${VAR}` placeholders are looked up. Default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** Bound of the stderr tail (characters). Default 16384. */
+  stderrBufferChars?: number;
+  /** How long close() lets a stdio server exit after SIGTERM before SIGKILL. Default 2 s. */
+  killGraceMs?: number;
+  /** Jitter source; tests pass a fixed one. Default Math.random. */
+  random?: () => number;
+}
+
+export interface CallToolOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+  /** Restart the timeout whenever progress arrives. Default false. */
+  resetTimeoutOnProgress?: boolean;
+  /** Upper bound regardless of progress. */
+  maxTotalTimeoutMs?: number;
+}
+
+export interface RequestCallOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface StateChange {
+  service: string;
+  from: ServiceState;
+  to: ServiceState;
+  /** Why, for transitions away from healthy. */
+  error?: Error | undefined;
+  nextRetryAt?: number | undefined;
+  at: number;
+}
+
+/** A snapshot for listings and `info` commands; every text in it is redacted. */
+export interface ServiceConnectionInfo {
+  name: string;
+  state: ServiceState;
+  transport: TransportKind | undefined;
+  definition: ServiceDefinition;
+  lastError: { code: string | undefined; message: string } | undefined;
+  nextRetryAt: number | undefined;
+  /** Failed fast reconnect attempts since the service was last healthy. */
+  reconnectAttempts: number;
+  /** Process group id of the stdio server, while it runs. */
+  pid: number | undefined;
+  serverInfo: Implementation | undefined;
+  connectedAt: number | undefined;
+  catalogFetchedAt: number | undefined;
+  stderrTail: string;
+}
+
+interface Session {
+  client: Client;
+  kind: TransportKind;
+  transport: Transport;
+  stdio: ProcessTreeStdioTransport | undefined;
+}
+
+type Listener<T> = (value: T) => void;
+
+const DEFAULT_CLIENT_INFO: Implementation = { name: "mcpstore", version: "0.1.0" };
+const STDERR_LINES_IN_ERRORS = 12;
+
+/**
+ * One supervised connection to one MCP service: connects (stdio, streamable HTTP or SSE), pings,
+ * reconnects with backoff, keeps the catalog fresh on list_changed, and fails calls fast with a typed
+ * error while the service is not usable. Events: "state" on every transition, "catalog" on every fetch.
+ */
+export class ServiceConnection {
+  readonly name: string;
+  readonly definition: ServiceDefinition;
+
+  readonly #healthIntervalMs: number;
+  readonly #pingTimeoutMs: number;
+  readonly #pingFailuresBeforeReconnect: number;
+  readonly #defaultTimeoutMs: number;
+  readonly #connectTimeoutMs: number;
+  readonly #baseMs: number;
+  readonly #capMs: number;
+  readonly #maxAttempts: number;
+  readonly #slowRetryMs: number;
+  readonly #clientInfo: Implementation;
+  readonly #env: NodeJS.ProcessEnv;
+  readonly #killGraceMs: number;
+  readonly #random: () => number;
+  readonly #stderr: TailBuffer;
+
+  #state: ServiceState = "initializing";
+  #callable = false;
+  #lastError: Error | undefined;
+  #nextRetryAt: number | undefined;
+  #catalog: Catalog | undefined;
+  #remoteKind: RemoteKind | undefined;
+  #session: Session | undefined;
+  #pending: Session | undefined;
+  #secrets: string[] = [];
+  #attempts = 0;
+  #pingFailures = 0;
+  #generation = 0;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #healthTimer: NodeJS.Timeout | undefined;
+  #checking: Promise<ServiceState> | undefined;
+  #teardown: Promise<void> = Promise.resolve();
+  #refreshing: Promise<void> | undefined;
+  #refreshQueued = new Set<CatalogPart>();
+  #connectedAt: number | undefined;
+  #fallbackNote = "";
+  #starting: Promise<void> | undefined;
+  #closing: Promise<void> | undefined;
+  readonly #stateListeners = new Set<Listener<StateChange>>();
+  readonly #catalogListeners = new Set<Listener<Catalog>>();
+
+  constructor(definition: ServiceDefinition, options: ConnectionOptions = {}) {
+    this.name = definition.name;
+    this.definition = definition;
+    this.#healthIntervalMs = options.healthcheckIntervalMs ?? 30_000;
+    this.#pingTimeoutMs = options.pingTimeoutMs ?? 10_000;
+    this.#pingFailuresBeforeReconnect = Math.max(1, options.pingFailuresBeforeReconnect ?? 2);
+    this.#defaultTimeoutMs = definition.timeoutMs ?? options.requestTimeoutMs ?? 60_000;
+    this.#connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
+    this.#baseMs = options.reconnect?.baseMs ?? 500;
+    this.#capMs = options.reconnect?.capMs ?? 30_000;
+    this.#maxAttempts = options.reconnect?.maxAttempts ?? 5;
+    this.#slowRetryMs = options.reconnect?.slowRetryMs ?? 60_000;
+    this.#clientInfo = options.clientInfo ?? DEFAULT_CLIENT_INFO;
+    this.#env = options.env ?? process.env;
+    this.#killGraceMs = options.killGraceMs ?? 2_000;
+    this.#random = options.random ?? Math.random;
+    this.#stderr = new TailBuffer(options.stderrBufferChars ?? 16_384);
+  }
+
+  get state(): ServiceState {
+    return this.#state;
+  }
+
+  get lastError(): Error | undefined {
+    return this.#lastError;
+  }
+
+  get nextRetryAt(): number | undefined {
+    return this.#nextRetryAt;
+  }
+
+  get catalog(): Catalog | undefined {
+    return this.#catalog;
+  }
+
+  /** stdio only: the server's recent stderr (and any non-JSON-RPC stdout), redacted. */
+  get stderrTail(): string {
+    return this.#redact(this.#stderr.text);
+  }
+
+  /** The transport actually in use (for `auto`, the one that answered). */
+  get transport(): TransportKind | undefined {
+    return this.#session?.kind ?? (this.definition.type === "stdio" ? "stdio" : this.#remoteKind);
+  }
+
+  info(): ServiceConnectionInfo {
+    const err = this.#lastError;
+    return {
+      name: this.name,
+      state: this.#state,
+      transport: this.transport,
+      definition: redactDefinition(this.definition),
+      lastError: err && { code: (err as { code?: string }).code, message: err.message },
+      nextRetryAt: this.#nextRetryAt,
+      reconnectAttempts: this.#attempts,
+      pid: this.#session?.stdio?.pid,
+      serverInfo: this.#session?.client.getServerVersion(),
+      connectedAt: this.#connectedAt,
+      catalogFetchedAt: this.#catalog?.fetchedAt,
+      stderrTail: this.stderrTail,
+    };
+  }
+
+  /**
+   * Starts connecting and resolves once the first attempt has settled: `healthy` with the catalog
+   * fetched, or `reconnecting` / `unreachable` with `lastError` set. Rejects only after close().
+   */
+  start(): Promise<void> {
+    if (this.#closing) return Promise.reject(this.#closedError("start() after close()"));
+    this.#starting ??= this.#attempt();
+    return this.#starting;
+  }
+
+  /** Resolves when the state is `wanted`; rejects on close or after `timeoutMs` naming the state it saw. */
+  waitFor(wanted: ServiceState = "healthy", timeoutMs = 30_000): Promise<void> {
+    if (this.#state === wanted) return Promise.resolve();
+    if (this.#state === "disconnected") return Promise.reject(this.#closedError(`waiting for "${wanted}"`));
+    return new Promise((resolve, reject) => {
+      const off = this.on("state", (change) => {
+        if (change.to === wanted) {
+          clearTimeout(timer);
+          off();
+          resolve();
+        } else if (change.to === "disconnected") {
+          clearTimeout(timer);
+          off();
+          reject(this.#closedError(`waiting for "${wanted}"`));
+        }
+      });
+      const timer = setTimeout(() => {
+        off();
+        const why = this.#lastError ? `; last error: ${this.#lastError.message}` : "";
+        reject(
+          new WaitTimeoutError(
+            this.#redact(
+              `service "${this.name}" did not become ${wanted} within ${timeoutMs} ms (state: ${this.#state}${why})`,
+            ),
+            this.name,
+            wanted,
+            this.#state,
+            this.#lastError,
+          ),
+        );
+      }, timeoutMs);
+    });
+  }
+
+  // The hot path: one state check, one options object, one catch handler over the SDK's own call.
+  callTool(
+    name: string,
+    args: Record<string, unknown> = {},
+    options?: CallToolOptions,
+  ): Promise<CallToolResult> {
+    const client = this.#session?.client;
+    if (!this.#callable || client === undefined) return Promise.reject(this.#unavailable());
+    const timeout = options?.timeoutMs ?? this.#defaultTimeoutMs;
+    const signal = options?.signal;
+    const requestOptions: RequestOptions =
+      options === undefined
+        ? { timeout }
+        : {
+            timeout,
+            signal,
+            onprogress: options.onProgress,
+            resetTimeoutOnProgress: options.resetTimeoutOnProgress,
+            maxTotalTimeout: options.maxTotalTimeoutMs,
+          };
+    return (
+      client.callTool({ name, arguments: args }, undefined, requestOptions) as Promise<CallToolResult>
+    ).catch((error: unknown) => {
+      throw this.#requestError(error, "tools/call", name, timeout, signal);
+    });
+  }
+
+  readResource(uri: string, options?: RequestCallOptions): Promise<ReadResourceResult> {
+    return this.#request("resources/read", uri, options, (client, o) => client.readResource({ uri }, o));
+  }
+
+  getPrompt(
+    name: string,
+    args?: Record<string, string>,
+    options?: RequestCallOptions,
+  ): Promise<GetPromptResult> {
+    return this.#request("prompts/get", name, options, (client, o) =>
+      client.getPrompt(args === undefined ? { name } : { name, arguments: args }, o),
+    );
+  }
+
+  /** Every tool, following every `nextCursor` page. */
+  listTools(options?: RequestCallOptions): Promise<Tool[]> {
+    return this.#request("tools/list", undefined, options, listAllTools);
+  }
+
+  listResources(options?: RequestCallOptions): Promise<Resource[]> {
+    return this.#request("resources/list", undefined, options, listAllResources);
+  }
+
+  listResourceTemplates(options?: RequestCallOptions): Promise<ResourceTemplate[]> {
+    return this.#request("resources/templates/list", undefined, options, listAllResourceTemplates);
+  }
+
+  listPrompts(options?: RequestCallOptions): Promise<Prompt[]> {
+    return this.#request("prompts/list", undefined, options, listAllPrompts);
+  }
+
+  /** Fetches the whole catalog again (every page), stores it and emits "catalog". */
+  async refreshCatalog(): Promise<Catalog> {
+    const session = this.#session;
+    if (!this.#callable || session === undefined) throw this.#unavailable();
+    await this.#refresh(session, ["tools", "resources", "prompts"]);
+    return this.#catalog!;
+  }
+
+  /** One ping; does not change the state (checkHealth does). */
+  ping(options?: RequestCallOptions): Promise<void> {
+    return this.#request(
+      "ping",
+      undefined,
+      { timeoutMs: this.#pingTimeoutMs, ...options },
+      async (client, o) => {
+        await client.ping(o);
+      },
+    );
+  }
+
+  /** Runs the health check now instead of at the next interval; resolves with the resulting state. */
+  checkHealth(): Promise<ServiceState> {
+    if (!this.#callable) return Promise.resolve(this.#state);
+    this.#checking ??= this.#healthCheck().finally(() => {
+      this.#checking = undefined;
+    });
+    return this.#checking;
+  }
+
+  /** Drops the current transport and connects afresh now, with a fresh retry budget. */
+  reconnect(): Promise<void> {
+    if (this.#closing) return Promise.reject(this.#closedError("reconnect() after close()"));
+    this.#clearTimers();
+    this.#dropSession();
+    this.#attempts = 0;
+    if (this.#state !== "initializing") this.#transition("reconnecting", this.#lastError);
+    this.#starting ??= Promise.resolve();
+    return this.#attempt();
+  }
+
+  /** Stops for good: kills the stdio process tree, state → `disconnected`. Idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  on(event: "state", listener: Listener<StateChange>): () => void;
+  on(event: "catalog", listener: Listener<Catalog>): () => void;
+  on(event: "state" | "catalog", listener: Listener<StateChange> | Listener<Catalog>): () => void {
+    const set = (event === "state" ? this.#stateListeners : this.#catalogListeners) as Set<Listener<unknown>>;
+    const fn = listener as Listener<unknown>;
+    set.add(fn);
+    return () => {
+      set.delete(fn);
+    };
+  }
+
+  // ---- connecting ---------------------------------------------------------------------------------
+
+  async #attempt(): Promise<void> {
+    const generation = ++this.#generation;
+    this.#retryTimer = undefined;
+    await this.#teardown;
+    if (generation !== this.#generation) return;
+    let session: Session | undefined;
+    try {
+      session = await this.#open(generation);
+      if (generation !== this.#generation) return;
+      const catalog = await fetchCatalog(session.client, { timeout: this.#connectTimeoutMs });
+      if (generation !== this.#generation) return;
+      this.#pending = undefined;
+      this.#session = session;
+      this.#connectedAt = Date.now();
+      this.#attempts = 0;
+      this.#pingFailures = 0;
+      this.#nextRetryAt = undefined;
+      this.#setCatalog(catalog);
+      this.#transition("healthy");
+      this.#scheduleHealthCheck();
+      if (this.#refreshQueued.size > 0) this.#onListChanged(session, [...this.#refreshQueued][0]!);
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      const failed = this.#pending;
+      this.#pending = undefined;
+      const described = describeConnectFailure(error, {
+        service: this.name,
+        target: this.#target(),
+        transport: failed?.kind ?? this.transport ?? "streamable-http",
+        connectTimeoutMs: this.#connectTimeoutMs,
+        exit: failed?.stdio?.exitInfo,
+      });
+      if (failed) this.#teardown = closeQuietly(failed.client);
+      this.#lastError = this.#finishError(described);
+      this.#scheduleRetry();
+    }
+  }
+
+  async #open(generation: number): Promise<Session> {
+    const resolved = resolveServiceDefinition(this.definition, this.#env);
+    this.#secrets = secretsOf(resolved);
+    if (resolved.type === "stdio") {
+      const stdio = new ProcessTreeStdioTransport({
+        command: resolved.command,
+        args: resolved.args,
+        env: resolved.env,
+        cwd: resolved.cwd,
+        stderr: this.#stderr,
+        killGraceMs: this.#killGraceMs,
+      });
+      return this.#handshake(generation, "stdio", stdio, stdio);
+    }
+    const url = new URL(resolved.url);
+    const kinds = remoteKindsToTry(resolved.transport, url, this.#remoteKind);
+    for (let i = 0; ; i++) {
+      const kind = kinds[i]!;
+      try {
+        const session = await this.#handshake(
+          generation,
+          kind,
+          createRemoteTransport(kind, url, resolved.headers),
+        );
+        this.#remoteKind = kind;
+        return session;
+      } catch (error) {
+        if (i + 1 >= kinds.length || !shouldFallBackToSse(error) || generation !== this.#generation) {
+          if (i > 0 && error instanceof Error)
+            error.message += ` (after streamable HTTP failed: ${this.#fallbackNote})`;
+          throw error;
+        }
+        this.#fallbackNote = message(error);
+        const tried = this.#pending;
+        this.#pending = undefined;
+        if (tried) await closeQuietly(tried.client);
+      }
+    }
+  }
+
+  async #handshake(
+    generation: number,
+    kind: TransportKind,
+    transport: Transport,
+    stdio?: ProcessTreeStdioTransport,
+  ): Promise<Session> {
+    const client = new Client(this.#clientInfo, { capabilities: {} });
+    const session: Session = { client, kind, transport, stdio };
+    this.#pending = session;
+    client.onclose = () => this.#onTransportClosed(session);
+    client.onerror = (error) => this.#onTransportError(session, error);
+    const onListChanged = (part: CatalogPart) => () => this.#onListChanged(session, part);
+    client.setNotificationHandler(ToolListChangedNotificationSchema, onListChanged("tools"));
+    client.setNotificationHandler(ResourceListChangedNotificationSchema, onListChanged("resources"));
+    client.setNotificationHandler(PromptListChangedNotificationSchema, onListChanged("prompts"));
+    // SSE's start() waits for the endpoint event with no timeout of its own; bound the whole handshake.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new McpError(ErrorCode.RequestTimeout, "connect timed out")),
+        this.#connectTimeoutMs,
+      );
+    });
+    try {
+      await Promise.race([client.connect(transport, { timeout: this.#connectTimeoutMs }), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (generation !== this.#generation) await closeQuietly(client);
+    return session;
+  }
+
+  #scheduleRetry(): void {
+    if (this.#closing) return;
+    const error = this.#lastError;
+    if (error && !isPermanent(error) && this.#attempts < this.#maxAttempts) {
+      const delay = backoffDelay(this.#attempts, this.#baseMs, this.#capMs, this.#random);
+      this.#attempts++;
+      this.#nextRetryAt = Date.now() + delay;
+      this.#transition("reconnecting", error);
+      this.#retryTimer = unref(setTimeout(() => void this.#attempt(), delay));
+    } else {
+      this.#nextRetryAt = Date.now() + this.#slowRetryMs;
+      this.#transition("unreachable", error);
+      this.#retryTimer = unref(setTimeout(() => void this.#attempt(), this.#slowRetryMs));
+    }
+  }
+
+  // ---- supervision --------------------------------------------------------------------------------
+
+  #onTransportClosed(session: Session): void {
+    if (session !== this.#session || this.#closing) return;
+    const exit = session.stdio?.exitInfo;
+    const why = exit
+      ? `process ${exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`}`
+      : `${session.kind} transport closed`;
+    this.#connectionLost(this.#closedError(why));
+  }
+
+  #onTransportError(session: Session, _error: Error): void {
+    // Remote transports report a dropped stream here and nowhere else; check now rather than at the
+    // next interval. (stdio reports process exit through onclose, and garbage lines land in the tail.)
+    if (session === this.#session && session.kind !== "stdio" && this.#checking === undefined) {
+      void this.checkHealth();
+    }
+  }
+
+  #connectionLost(error: Error): void {
+    if (this.#closing || this.#session === undefined) return;
+    this.#clearTimers();
+    this.#dropSession();
+    this.#attempts = 0;
+    this.#lastError = error;
+    this.#scheduleRetry();
+  }
+
+  #dropSession(): void {
+    const old = this.#session ?? this.#pending;
+    this.#session = undefined;
+    this.#pending = undefined;
+    this.#callable = false;
+    this.#generation++;
+    if (old) this.#teardown = closeQuietly(old.client);
+  }
+
+  #scheduleHealthCheck(): void {
+    if (this.#healthIntervalMs <= 0 || this.#closing) return;
+    clearTimeout(this.#healthTimer);
+    this.#healthTimer = unref(setTimeout(() => void this.checkHealth(), this.#healthIntervalMs));
+  }
+
+  async #healthCheck(): Promise<ServiceState> {
+    const session = this.#session;
+    if (session === undefined) return this.#state;
+    clearTimeout(this.#healthTimer);
+    try {
+      await session.client.ping({ timeout: this.#pingTimeoutMs });
+      if (session !== this.#session) return this.#state;
+      this.#pingFailures = 0;
+      if (this.#state === "warning") this.#transition("healthy");
+    } catch (error) {
+      if (session !== this.#session) return this.#state;
+      const failure = this.#finishError(
+        new McpStoreClientError(
+          "HEALTH_CHECK_FAILED",
+          `service "${this.name}": health ping failed: ${message(error)}`,
+          {
+            cause: error,
+          },
+        ),
+      );
+      if (isTransportGone(error) || ++this.#pingFailures >= this.#pingFailuresBeforeReconnect) {
+        this.#connectionLost(failure);
+        return this.#state;
+      }
+      this.#lastError = failure;
+      this.#transition("warning", failure);
+    }
+    this.#scheduleHealthCheck();
+    return this.#state;
+  }
+
+  #onListChanged(session: Session, part: CatalogPart): void {
+    if (session === this.#pending) {
+      // Arrived while the first catalog was being fetched, which may or may not include the change.
+      this.#refreshQueued.add(part);
+      return;
+    }
+    if (session !== this.#session) return;
+    void this.#refresh(session, [part]).catch(() => {
+      // A failed refresh keeps the previous catalog; the health check deals with a dead transport.
+    });
+  }
+
+  /** Coalesces refreshes: while one runs, further requests are merged into a single follow-up. */
+  #refresh(session: Session, parts: CatalogPart[]): Promise<void> {
+    for (const p of parts) this.#refreshQueued.add(p);
+    this.#refreshing ??= (async () => {
+      try {
+        while (this.#refreshQueued.size > 0 && session === this.#session) {
+          const batch = [...this.#refreshQueued];
+          this.#refreshQueued.clear();
+          const catalog = await fetchCatalog(
+            session.client,
+            { timeout: this.#defaultTimeoutMs },
+            batch,
+            this.#catalog,
+          );
+          if (session === this.#session) this.#setCatalog(catalog);
+        }
+      } finally {
+        this.#refreshing = undefined;
+        this.#refreshQueued.clear();
+      }
+    })();
+    return this.#refreshing;
+  }
+
+  #setCatalog(catalog: Catalog): void {
+    this.#catalog = catalog;
+    for (const fn of this.#catalogListeners) safeCall(fn, catalog);
+  }
+
+  #transition(to: ServiceState, error?: Error): void {
+    const from = this.#state;
+    if (from === to || from === "disconnected") return;
+    this.#state = to;
+    this.#callable = acceptsCalls(to) && this.#session !== undefined;
+    const change: StateChange = {
+      service: this.name,
+      from,
+      to,
+      error,
+      nextRetryAt: this.#nextRetryAt,
+      at: Date.now(),
+    };
+    for (const fn of this.#stateListeners) safeCall(fn, change);
+  }
+
+  async #shutdown(): Promise<void> {
+    this.#clearTimers();
+    const sessions = [this.#session, this.#pending].filter((s): s is Session => s !== undefined);
+    this.#session = undefined;
+    this.#pending = undefined;
+    this.#callable = false;
+    this.#generation++;
+    this.#nextRetryAt = undefined;
+    this.#transition("disconnected");
+    await Promise.all(
+      sessions.map(async (s) => {
+        if (s.kind === "streamable-http") {
+          // Tell the server it can drop the session; a dead server just makes this fail quickly.
+          await withTimeout((s.transport as StreamableHTTPClientTransport).terminateSession(), 1_000).catch(
+            () => {},
+          );
+        }
+        await closeQuietly(s.client);
+      }),
+    );
+    await this.#teardown;
+  }
+
+  #clearTimers(): void {
+    clearTimeout(this.#retryTimer);
+    clearTimeout(this.#healthTimer);
+    this.#retryTimer = undefined;
+    this.#healthTimer = undefined;
+  }
+
+  // ---- requests and errors ------------------------------------------------------------------------
+
+  async #request<T>(
+    method: string,
+    subject: string | undefined,
+    options: RequestCallOptions | undefined,
+    run: (client: Client, options: RequestOptions) => Promise<T>,
+  ): Promise<T> {
+    const client = this.#session?.client;
+    if (!this.#callable || client === undefined) throw this.#unavailable();
+    const timeout = options?.timeoutMs ?? this.#defaultTimeoutMs;
+    try {
+      return await run(client, { timeout, signal: options?.signal });
+    } catch (error) {
+      throw this.#requestError(error, method, subject, timeout, options?.signal);
+    }
+  }
+
+  #requestError(
+    error: unknown,
+    method: string,
+    subject: string | undefined,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Error {
+    if (error instanceof McpStoreClientError) return error;
+    const isTool = method === "tools/call" && subject !== undefined;
+    const what = subject === undefined ? method : `${method} "${subject}"`;
+    if (signal?.aborted) {
+      return isTool
+        ? new ToolCallAbortedError(this.name, subject, signal.reason)
+        : new RequestAbortedError(
+            `service "${this.name}": ${what} was aborted`,
+            this.name,
+            method,
+            signal.reason,
+          );
+    }
+    if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+      return isTool
+        ? new ToolCallTimeoutError(this.name, subject, timeoutMs, error)
+        : new RequestTimeoutError(
+            `service "${this.name}": ${what} timed out after ${timeoutMs} ms (cancelled on the server)`,
+            this.name,
+            method,
+            timeoutMs,
+            error,
+          );
+    }
+    if (isTransportGone(error)) {
+      const lost = this.#lastError instanceof ConnectionClosedError ? `: ${this.#lastError.message}` : "";
+      if (this.#session !== undefined && this.#session.kind !== "stdio") void this.checkHealth();
+      return new ConnectionClosedError(
+        this.#redact(`service "${this.name}": connection lost during ${what} (state: ${this.#state})${lost}`),
+        this.name,
+        error,
+      );
+    }
+    const rpcCode = error instanceof McpError ? error.code : undefined;
+    const text = this.#redact(`service "${this.name}": ${what} failed: ${message(error)}`);
+    return isTool
+      ? new ToolCallError(text, this.name, subject, rpcCode, error)
+      : new RequestFailedError(text, this.name, method, rpcCode, error);
+  }
+
+  #unavailable(): ServiceUnavailableError {
+    const state = this.#state;
+    const parts = [`service "${this.name}" is ${state}`];
+    if (state === "initializing") parts.push("(not connected yet; await waitFor() first)");
+    if (state === "disconnected") parts.push("(closed)");
+    if (this.#lastError && state !== "disconnected") parts.push(`— last error: ${this.#lastError.message}`);
+    if (this.#nextRetryAt !== undefined) {
+      const inMs = Math.max(0, this.#nextRetryAt - Date.now());
+      parts.push(
+        `— next retry in ${Math.ceil(inMs / 1000)} s (${new Date(this.#nextRetryAt).toISOString()})`,
+      );
+    }
+    return new ServiceUnavailableError(
+      this.#redact(parts.join(" ")),
+      this.name,
+      state,
+      this.#lastError,
+      this.#nextRetryAt,
+    );
+  }
+
+  #closedError(why: string): ConnectionClosedError {
+    return new ConnectionClosedError(this.#finishText(`service "${this.name}": ${why}`), this.name);
+  }
+
+  /** Adds the stderr tail (stdio) and redacts, in place: the error keeps its class and fields. */
+  #finishError(error: Error): Error {
+    error.message = this.#finishText(error.message);
+    return error;
+  }
+
+  #finishText(text: string): string {
+    const tail = this.definition.type === "stdio" ? this.#stderr.lastLines(STDERR_LINES_IN_ERRORS) : "";
+    return this.#redact(tail && !text.includes("\nstderr:") ? `${text}\nstderr:\n${tail}` : text);
+  }
+
+  #redact(text: string): string {
+    return redactText(text, this.#secrets);
+  }
+
+  #target(): string {
+    const d = this.definition;
+    return d.type === "stdio" ? [d.command, ...redactArgs(d.args)].join(" ") : redactUrl(d.url);
+  }
+}
+
+function unref(timer: NodeJS.Timeout): NodeJS.Timeout {
+  timer.unref();
+  return timer;
+}
+
+async function closeQuietly(client: Client): Promise<void> {
+  try {
+    await client.close();
+  } catch {
+    // the transport is already gone
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+// A throwing listener must not break supervision; report it the way Node reports other stray problems.
+function safeCall<T>(fn: Listener<T>, value: T): void {
+  try {
+    fn(value);
+  } catch (error) {
+    process.emitWarning(`@mcpstore/mcp-client: a listener threw: ${message(error)}`);
+  }
+}
