@@ -2,9 +2,15 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { ErrorCode, type Tool, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import { ErrorCode, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { type FixtureHttpOptions, type FixtureHttpServer, startFixtureHttpServer } from "../src/index.js";
+import {
+  type FixtureHttpOptions,
+  type FixtureHttpServer,
+  fixtureToolPages,
+  startFixtureHttpServer,
+  waitFor,
+} from "../src/index.js";
 
 const servers: FixtureHttpServer[] = [];
 const clients: Client[] = [];
@@ -38,14 +44,6 @@ async function connect(transport: Transport): Promise<Client> {
 const endpointOf = (kind: Kind, server: FixtureHttpServer) =>
   kind === "streamable" ? server.mcpUrl : server.sseUrl;
 
-async function eventually(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe.each<Kind>(["streamable", "sse"])("fixture server over %s HTTP", { timeout: 30_000 }, (kind) => {
   it("lists tools and answers echo, add and big", async () => {
     const server = await start();
@@ -73,7 +71,7 @@ describe.each<Kind>(["streamable", "sse"])("fixture server over %s HTTP", { time
       announced = true;
     });
     await client.callTool({ name: "toggle_extra" });
-    await eventually(() => announced, "list_changed");
+    await waitFor(() => announced, { description: "list_changed" });
     expect((await client.listTools()).tools.map((tool) => tool.name)).toContain("extra");
   });
 
@@ -84,10 +82,14 @@ describe.each<Kind>(["streamable", "sse"])("fixture server over %s HTTP", { time
     const call = client.callTool({ name: "slow", arguments: { ms: 600_000 } }, undefined, {
       signal: controller.signal,
     });
-    await eventually(async () => (await server.stats()).calls.slow === 1, "the server to receive slow");
+    await waitFor(async () => (await server.stats()).calls.slow === 1, {
+      description: "the server to receive slow",
+    });
     controller.abort(new Error("gave up"));
     await expect(call).rejects.toThrow("gave up");
-    await eventually(async () => (await server.stats()).cancelled === 1, "the cancellation to be counted");
+    await waitFor(async () => (await server.stats()).cancelled === 1, {
+      description: "the cancellation to be counted",
+    });
   });
 
   it("answers 401 without the bearer token and serves with it", async () => {
@@ -114,13 +116,7 @@ describe("fixture server over HTTP, transport specifics", { timeout: 30_000 }, (
   it("pages tools/list over streamable HTTP", async () => {
     const server = await start({ paginate: 5, tools: 12 });
     const client = await connect(transportFor("streamable", server.mcpUrl));
-    const pages: Tool[][] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await client.listTools(cursor === undefined ? {} : { cursor });
-      pages.push(page.tools);
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
+    const pages = await fixtureToolPages(client);
     const names = pages.flat().map((tool) => tool.name);
     expect(pages.length).toBe(Math.ceil(names.length / 5));
     expect(pages.length).toBeGreaterThan(1);
@@ -159,7 +155,9 @@ describe("fixture server over HTTP, transport specifics", { timeout: 30_000 }, (
     const client = await connect(transportFor("streamable", server.mcpUrl));
     client.onerror = () => {}; // the dropped session's stream errors are expected here
     void client.callTool({ name: "crash" }).catch(() => {});
-    await eventually(async () => (await server.stats()).openSessions === 0, "the session to be dropped");
+    await waitFor(async () => (await server.stats()).openSessions === 0, {
+      description: "the session to be dropped",
+    });
     await expect(client.callTool({ name: "echo", arguments: { text: "x" } })).rejects.toMatchObject({
       code: 404,
     });

@@ -1,8 +1,14 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { ErrorCode, type Tool, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import { ErrorCode, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { type FixtureOptions, type FixtureStats, fixtureStdioConfig } from "../src/index.js";
+import {
+  type FixtureOptions,
+  type FixtureStats,
+  fixtureStdioConfig,
+  fixtureToolPages,
+  waitFor,
+} from "../src/index.js";
 
 const clients: Client[] = [];
 
@@ -20,15 +26,6 @@ afterEach(async () => {
 
 async function stats(client: Client): Promise<FixtureStats> {
   return (await client.callTool({ name: "stats" })).structuredContent as unknown as FixtureStats;
-}
-
-/** Polls until `check` holds; generous, as the machine may be loaded. */
-async function eventually(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe("fixture server over stdio", { timeout: 30_000 }, () => {
@@ -69,13 +66,7 @@ describe("fixture server over stdio", { timeout: 30_000 }, () => {
 
   it("pages tools/list with nextCursor when paginate is set", async () => {
     const client = await connect({ paginate: 10, tools: 25 });
-    const pages: Tool[][] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await client.listTools(cursor === undefined ? {} : { cursor });
-      pages.push(page.tools);
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
+    const pages = await fixtureToolPages(client);
 
     const names = pages.flat().map((tool) => tool.name);
     expect(pages.length).toBe(Math.ceil(names.length / 10));
@@ -90,6 +81,19 @@ describe("fixture server over stdio", { timeout: 30_000 }, () => {
     });
   });
 
+  it("pages resources/list and prompts/list with the same page size", async () => {
+    const client = await connect({ paginate: 1 });
+    const first = await client.listResources();
+    expect(first.resources).toHaveLength(1);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await client.listResources({ cursor: first.nextCursor });
+    expect(second.resources).toHaveLength(1);
+    expect(second.resources[0]?.uri).not.toBe(first.resources[0]?.uri);
+    const prompts = await client.listPrompts();
+    expect(prompts.prompts.map((prompt) => prompt.name)).toEqual(["greet"]);
+    expect(prompts.nextCursor).toBeUndefined();
+  });
+
   it("adds and removes the extra tool on toggle_extra, announcing each change", async () => {
     const client = await connect();
     let announcements = 0;
@@ -100,12 +104,12 @@ describe("fixture server over stdio", { timeout: 30_000 }, () => {
     expect(await toolNames()).not.toContain("extra");
 
     await client.callTool({ name: "toggle_extra" });
-    await eventually(() => announcements === 1, "the first list_changed");
+    await waitFor(() => announcements === 1, { description: "the first list_changed" });
     expect(await toolNames()).toContain("extra");
     expect((await client.callTool({ name: "extra" })).content).toEqual([{ type: "text", text: "extra" }]);
 
     await client.callTool({ name: "toggle_extra" });
-    await eventually(() => announcements === 2, "the second list_changed");
+    await waitFor(() => announcements === 2, { description: "the second list_changed" });
     expect(await toolNames()).not.toContain("extra");
   });
 
@@ -115,13 +119,14 @@ describe("fixture server over stdio", { timeout: 30_000 }, () => {
     const call = client.callTool({ name: "slow", arguments: { ms: 600_000 } }, undefined, {
       signal: controller.signal,
     });
-    await eventually(async () => (await stats(client)).calls.slow === 1, "the server to receive slow");
+    await waitFor(async () => (await stats(client)).calls.slow === 1, {
+      description: "the server to receive slow",
+    });
     controller.abort(new Error("test gave up"));
     await expect(call).rejects.toThrow("test gave up");
-    await eventually(
-      async () => (await stats(client)).cancelled === 1,
-      "the server to count the cancellation",
-    );
+    await waitFor(async () => (await stats(client)).cancelled === 1, {
+      description: "the server to count the cancellation",
+    });
   });
 
   it("answers slow after the delay when nobody cancels", async () => {
@@ -139,10 +144,9 @@ describe("fixture server over stdio", { timeout: 30_000 }, () => {
     ).rejects.toMatchObject({
       code: ErrorCode.RequestTimeout,
     });
-    await eventually(
-      async () => (await stats(client)).cancelled === 1,
-      "the server to count the cancellation",
-    );
+    await waitFor(async () => (await stats(client)).cancelled === 1, {
+      description: "the server to count the cancellation",
+    });
   });
 
   it("fail answers isError, throw answers a JSON-RPC error, bad arguments are InvalidParams", async () => {
@@ -179,7 +183,7 @@ describe("fixture server over stdio", { timeout: 30_000 }, () => {
     };
     const call = client.callTool({ name: "crash", arguments: { code: 3 } });
     await expect(call).rejects.toMatchObject({ code: ErrorCode.ConnectionClosed });
-    await eventually(() => closed, "the client to see the connection close");
+    await waitFor(() => closed, { description: "the client to see the connection close" });
   });
 
   it("stays usable when stdout-garbage writes non-JSON lines, which the SDK client reports as errors", async () => {
@@ -195,7 +199,7 @@ describe("fixture server over stdio", { timeout: 30_000 }, () => {
     expect((await client.callTool({ name: "echo", arguments: { text: "still here" } })).content).toEqual([
       { type: "text", text: "still here" },
     ]);
-    await eventually(() => errors.length >= 2, "both garbage lines to be reported");
+    await waitFor(() => errors.length >= 2, { description: "both garbage lines to be reported" });
     expect(errors).toHaveLength(2);
     expect(errors.every((error) => error instanceof SyntaxError)).toBe(true);
   });
@@ -211,6 +215,6 @@ describe("fixture server over stdio", { timeout: 30_000 }, () => {
     });
     const client = new Client({ name: "fixture-test", version: "1.0.0" });
     await expect(client.connect(transport)).rejects.toMatchObject({ code: ErrorCode.ConnectionClosed });
-    await eventually(() => stderr.includes("exit-on-start"), "the exit message on stderr");
+    await waitFor(() => stderr.includes("exit-on-start"), { description: "the exit message on stderr" });
   });
 });
