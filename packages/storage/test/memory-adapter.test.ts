@@ -1,5 +1,7 @@
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MemoryAdapter } from "../src/index.js";
-import { runAdapterCompliance } from "../src/testkit/index.js";
+import { runStorageAdapterCompliance } from "../src/testkit/index.js";
 
-runAdapterCompliance({ it, expect }, async () => new MemoryAdapter());
+runStorageAdapterCompliance({ describe, it, expect }, async () => new MemoryAdapter(), {
+  name: "MemoryAdapter",
+});
