@@ -5,6 +5,7 @@ import { redisHarnessMode } from "./harness-mode.js";
 import type { RedisProvidedContext } from "./provided-context.js";
 import { reapRunRoot, reapStaleRunRoots } from "./reaper.js";
 import { beginRun, endRun } from "./run-root.js";
+import { startRedisSentinel } from "./sentinel.js";
 import { type SharedTopology, sharedStandalone } from "./shared-topologies.js";
 
 /**
@@ -31,6 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     timed("standalone", () => sharedStandalone(mode, false)),
     timed("standaloneWithPassword", () => sharedStandalone(mode, true)),
     timed("cluster", () => startRedisCluster()),
+    timed("sentinel", () => startRedisSentinel()),
   ]);
   const topologies = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
   const teardown = async () => {
@@ -43,14 +45,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await teardown();
     throw failures.length === 1 ? failures[0] : new AggregateError(failures, "Redis global setup failed");
   }
-  const [standalone, withPassword, cluster] = topologies as [
+  const [standalone, withPassword, cluster, sentinel] = topologies as [
     SharedTopology<RedisProvidedContext["redis"]>,
     SharedTopology<RedisProvidedContext["redisWithPassword"]>,
     SharedTopology<RedisProvidedContext["redisCluster"]>,
+    SharedTopology<RedisProvidedContext["redisSentinel"]>,
   ];
   project.provide("redis", standalone.info);
   project.provide("redisWithPassword", withPassword.info);
   project.provide("redisCluster", cluster.info);
+  project.provide("redisSentinel", sentinel.info);
   project.provide("redisMode", mode.name);
   timings.globalSetup = Math.round(performance.now() - setupStarted);
   if (process.env.MCPSTORE_TEST_REDIS_VERBOSE)

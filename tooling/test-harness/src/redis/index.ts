@@ -11,5 +11,6 @@ export type { RedisHarnessModeName, RedisProvidedContext } from "./provided-cont
 export { reapRunRoot, reapStaleRunRoots } from "./reaper.js";
 export type { RedisServerNode } from "./redis-server-process.js";
 export { RUN_ROOT_ENV } from "./run-root.js";
+export { type SentinelRedis, type SentinelRedisOptions, startRedisSentinel } from "./sentinel.js";
 export { type StandaloneRedis, type StandaloneRedisOptions, startStandaloneRedis } from "./standalone.js";
 export { type WaitForOptions, WaitForTimeoutError, waitFor } from "./wait-for.js";

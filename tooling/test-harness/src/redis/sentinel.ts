@@ -1,0 +1,332 @@
+import { infoFields, type RedisCredentials, withAdminConnection } from "./admin-connection.js";
+import type { RedisHostPort, SentinelRedisInfo } from "./connection-info.js";
+import { RedisHarnessError } from "./errors.js";
+import { quoteConfigValue, type RedisServerNode, RedisServerProcess } from "./redis-server-process.js";
+import { waitForReplicaLink } from "./replication.js";
+import { masterAddress, masterState, replicaStates, sentinelCommand } from "./sentinel-admin.js";
+import { createTopologyDir, removeTopologyDir } from "./topology-dir.js";
+import { waitFor } from "./wait-for.js";
+
+export interface SentinelRedisOptions {
+  /** Name the sentinels monitor the master under. Default "mymaster". */
+  name?: string;
+  /** Replicas of the master. Default 1. */
+  replicas?: number;
+  /** Sentinels. Default 3 (quorum 2). */
+  sentinels?: number;
+  /** `requirepass` + `masterauth` on the data nodes, `auth-pass` in the sentinels. */
+  password?: string;
+  /** `down-after-milliseconds`: how soon an unreachable master is considered down. Default 1000. */
+  downAfterMs?: number;
+  /** `failover-timeout`. Default 5000. */
+  failoverTimeoutMs?: number;
+  /** Budget for the topology to form, and for `failover()`. Default 60 s. */
+  startTimeoutMs?: number;
+}
+
+export interface SentinelRedis {
+  readonly info: SentinelRedisInfo;
+  /** Data nodes: the initial master first, then the replicas. Roles change with failovers. */
+  readonly dataNodes: readonly RedisServerNode[];
+  readonly sentinels: readonly RedisServerNode[];
+  /** The master as the running sentinels see it (the address most of them report). */
+  currentMaster(): Promise<RedisServerNode>;
+  /**
+   * SENTINEL FAILOVER, then waits until every running sentinel reports the new master and it answers
+   * ROLE as master. Returns the new master.
+   */
+  failover(): Promise<RedisServerNode>;
+  /** SIGKILL a data node or a sentinel. */
+  kill(node: RedisServerNode): Promise<void>;
+  /** Same port, same (possibly sentinel-rewritten) config; resolves once it answers PING. */
+  restart(node: RedisServerNode): Promise<void>;
+  /**
+   * Resolves when the running sentinels agree on a master that answers as master, see every running data
+   * node as its replica (synced, not down) and see each other.
+   */
+  waitUntilHealthy(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a master, its replicas (synced before the sentinels start) and sentinels, each with its own
+ * writable config file (sentinels rewrite theirs). Ready when `waitUntilHealthy` passes.
+ */
+export async function startRedisSentinel(options: SentinelRedisOptions = {}): Promise<SentinelRedis> {
+  const name = options.name ?? "mymaster";
+  const replicaCount = options.replicas ?? 1;
+  const sentinelCount = options.sentinels ?? 3;
+  validate(name, replicaCount, sentinelCount, options.password);
+  const quorum = Math.floor(sentinelCount / 2) + 1;
+  const credentials: RedisCredentials = options.password === undefined ? {} : { password: options.password };
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
+  const authLines =
+    options.password === undefined
+      ? []
+      : [
+          `requirepass ${quoteConfigValue(options.password)}`,
+          `masterauth ${quoteConfigValue(options.password)}`,
+        ];
+  const dir = createTopologyDir("sentinel");
+  const started: RedisServerProcess[] = [];
+  const start = async (spec: Parameters<typeof RedisServerProcess.start>[0]) => {
+    const node = await RedisServerProcess.start(spec);
+    started.push(node);
+    return node;
+  };
+
+  try {
+    const master = await start({
+      name: "master",
+      parentDir: dir,
+      mode: "server",
+      credentials,
+      config: () => authLines,
+    });
+    const replicas = await Promise.all(
+      Array.from({ length: replicaCount }, (_, i) =>
+        start({
+          name: `replica-${i}`,
+          parentDir: dir,
+          mode: "server",
+          credentials,
+          config: () => [...authLines, `replicaof ${master.host} ${master.port}`],
+        }),
+      ),
+    );
+    await Promise.all(replicas.map((replica) => waitForReplicaLink(replica, credentials, timeoutMs)));
+    const sentinels = await Promise.all(
+      Array.from({ length: sentinelCount }, (_, i) =>
+        start({
+          name: `sentinel-${i}`,
+          parentDir: dir,
+          mode: "sentinel",
+          config: () => [
+            `sentinel monitor ${name} ${master.host} ${master.port} ${quorum}`,
+            `sentinel down-after-milliseconds ${name} ${options.downAfterMs ?? 1_000}`,
+            `sentinel failover-timeout ${name} ${options.failoverTimeoutMs ?? 5_000}`,
+            `sentinel parallel-syncs ${name} 1`,
+            ...(options.password === undefined
+              ? []
+              : [`sentinel auth-pass ${name} ${quoteConfigValue(options.password)}`]),
+          ],
+        }),
+      ),
+    );
+    const dataNodes = [master, ...replicas];
+    const all = [...sentinels, ...dataNodes];
+    const topology = new SentinelTopology(name, dataNodes, sentinels, credentials, timeoutMs);
+    await topology.waitUntilHealthy();
+    const own = (node: RedisServerNode): RedisServerProcess => {
+      const found = all.find((candidate) => candidate === node);
+      if (!found) {
+        throw new RedisHarnessError(
+          "REDIS_HARNESS_BAD_INPUT",
+          `${node.host}:${node.port} is not part of this topology`,
+        );
+      }
+      return found;
+    };
+    return {
+      info: {
+        sentinels: sentinels.map((sentinel) => ({ host: sentinel.host, port: sentinel.port })),
+        name,
+        ...(options.password === undefined ? {} : { password: options.password }),
+      },
+      dataNodes,
+      sentinels,
+      currentMaster: () => topology.currentMaster(),
+      failover: () => topology.failover(),
+      kill: (node) => own(node).kill(),
+      restart: (node) => own(node).restart(),
+      waitUntilHealthy: (ms) => topology.waitUntilHealthy(ms),
+      stop: async () => {
+        // Sentinels first, so none starts a failover while the data nodes go down.
+        await Promise.all(sentinels.map((sentinel) => sentinel.remove()));
+        await Promise.all(dataNodes.map((node) => node.remove()));
+        removeTopologyDir(dir);
+      },
+    };
+  } catch (error) {
+    await Promise.allSettled(started.map((node) => node.remove()));
+    removeTopologyDir(dir);
+    throw error;
+  }
+}
+
+class SentinelTopology {
+  constructor(
+    private readonly name: string,
+    private readonly dataNodes: RedisServerProcess[],
+    private readonly sentinels: RedisServerProcess[],
+    private readonly credentials: RedisCredentials,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async currentMaster(): Promise<RedisServerNode> {
+    const reported = await this.reportedMasters();
+    const votes = new Map<number, number>();
+    for (const address of reported) if (address) votes.set(address.port, (votes.get(address.port) ?? 0) + 1);
+    const [port] = [...votes.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
+    const node = this.dataNodes.find((candidate) => candidate.port === port);
+    if (!node)
+      throw new RedisHarnessError(
+        "REDIS_TOPOLOGY_NOT_READY",
+        `no sentinel reports a master for ${this.name}`,
+      );
+    return node;
+  }
+
+  async failover(): Promise<RedisServerNode> {
+    const old = await this.currentMaster();
+    const running = this.sentinels.find((sentinel) => sentinel.running);
+    if (!running) throw new RedisHarnessError("REDIS_TOPOLOGY_NOT_READY", "no sentinel is running");
+    try {
+      // NOGOODSLAVE / INPROG right after an earlier failover are transient: retry until the deadline.
+      await waitFor(async () => (await sentinelCommand(running, "FAILOVER", this.name)) === "OK", {
+        timeoutMs: this.timeoutMs,
+        intervalMs: 250,
+        description: `SENTINEL FAILOVER ${this.name} accepted`,
+      });
+      const newMaster = await waitFor(
+        async () => {
+          const reported = await this.reportedMasters();
+          const [first] = reported;
+          if (!first || first.port === old.port || reported.some((address) => address?.port !== first.port)) {
+            return false;
+          }
+          const node = this.dataNodes.find((candidate) => candidate.port === first.port);
+          if (!node) return false;
+          const replication = await infoFields(node, this.credentials, "replication");
+          return replication.get("role") === "master" && node;
+        },
+        {
+          timeoutMs: this.timeoutMs,
+          intervalMs: 100,
+          description: `every sentinel reports a new master for ${this.name}`,
+        },
+      );
+      // Until the old master is turned into a replica it still takes writes that the resync then drops;
+      // a test writing right after failover() must not land there.
+      await this.waitForFollowers(newMaster);
+      return newMaster;
+    } catch (error) {
+      throw new RedisHarnessError(
+        "REDIS_TOPOLOGY_NOT_READY",
+        `failover of ${this.name}: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
+  /**
+   * Every other running data node reports itself a replica of `master`. Sentinel reconfigures the old
+   * master only after it has reported the wrong role for 8 s (plus an INFO period); the harness applies
+   * the same reconfiguration at once (REPLICAOF, CONFIG REWRITE, CLIENT KILL TYPE normal, as a sentinel
+   * sends it), so a failover in a test takes a second or two instead of ten.
+   */
+  private async waitForFollowers(master: RedisServerNode): Promise<void> {
+    const followers = this.dataNodes.filter((node) => node !== master && node.running);
+    await Promise.all(
+      followers.map(async (node) => {
+        const state = await infoFields(node, this.credentials, "replication");
+        if (state.get("role") === "slave" && state.get("master_port") === String(master.port)) return;
+        await withAdminConnection(node, this.credentials, (redis) =>
+          redis
+            .multi()
+            .call("REPLICAOF", master.host, String(master.port))
+            .call("CONFIG", "REWRITE")
+            .call("CLIENT", "KILL", "TYPE", "normal")
+            .exec(),
+        );
+      }),
+    );
+    await waitFor(
+      async () => {
+        const states = await Promise.all(
+          followers.map((node) => infoFields(node, this.credentials, "replication")),
+        );
+        return states.every(
+          (state) => state.get("role") === "slave" && state.get("master_port") === String(master.port),
+        );
+      },
+      {
+        timeoutMs: this.timeoutMs,
+        intervalMs: 100,
+        description: `data nodes follow the new master ${master.port}`,
+      },
+    );
+  }
+
+  async waitUntilHealthy(timeoutMs = this.timeoutMs): Promise<void> {
+    try {
+      await waitFor(() => this.isHealthy(), {
+        timeoutMs,
+        intervalMs: 100,
+        description: `sentinels agree on ${this.name}, see its replicas and each other`,
+      });
+    } catch (error) {
+      throw new RedisHarnessError("REDIS_TOPOLOGY_NOT_READY", (error as Error).message, { cause: error });
+    }
+  }
+
+  private async isHealthy(): Promise<boolean> {
+    const sentinels = this.sentinels.filter((sentinel) => sentinel.running);
+    const reported = await Promise.all(sentinels.map((sentinel) => masterAddress(sentinel, this.name)));
+    const masterPort = reported[0]?.port;
+    if (masterPort === undefined || reported.some((address) => address?.port !== masterPort)) return false;
+    const master = this.dataNodes.find((node) => node.port === masterPort);
+    if (!master?.running) return false;
+    if ((await infoFields(master, this.credentials, "replication")).get("role") !== "master") return false;
+    const replicaPorts = this.dataNodes
+      .filter((node) => node !== master && node.running)
+      .map((node) => node.port);
+    for (const sentinel of sentinels) {
+      const state = await masterState(sentinel, this.name);
+      if (Number(state.get("num-other-sentinels")) !== this.sentinels.length - 1) return false;
+      if ((state.get("flags") ?? "") !== "master") return false;
+      const replicas = await replicaStates(sentinel, this.name);
+      const healthy = new Set(
+        replicas
+          .filter((replica) => replica.get("flags") === "slave" && replica.get("master-link-status") === "ok")
+          .map((replica) => Number(replica.get("port"))),
+      );
+      if (!replicaPorts.every((port) => healthy.has(port))) return false;
+    }
+    return true;
+  }
+
+  private reportedMasters(): Promise<(RedisHostPort | undefined)[]> {
+    const running = this.sentinels.filter((sentinel) => sentinel.running);
+    return Promise.all(running.map((sentinel) => masterAddress(sentinel, this.name).catch(() => undefined)));
+  }
+}
+
+function validate(name: string, replicas: number, sentinels: number, password: string | undefined): void {
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) {
+    throw new RedisHarnessError(
+      "REDIS_HARNESS_BAD_INPUT",
+      `master name "${name}" must be letters, digits, ".", "_" or "-"`,
+    );
+  }
+  if (!Number.isInteger(replicas) || replicas < 0 || replicas > 8) {
+    throw new RedisHarnessError(
+      "REDIS_HARNESS_BAD_INPUT",
+      `replicas must be an integer from 0 to 8, got ${replicas}`,
+    );
+  }
+  if (!Number.isInteger(sentinels) || sentinels < 1 || sentinels > 9) {
+    throw new RedisHarnessError(
+      "REDIS_HARNESS_BAD_INPUT",
+      `sentinels must be an integer from 1 to 9, got ${sentinels}`,
+    );
+  }
+  if (password !== undefined && password.length === 0) {
+    throw new RedisHarnessError(
+      "REDIS_HARNESS_BAD_INPUT",
+      "password must not be empty (omit it for no password)",
+    );
+  }
+}
