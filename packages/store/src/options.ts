@@ -69,6 +69,11 @@ export interface SetupOptions {
   requestTimeoutMs?: number;
   /** Id of this store instance in shared state (default: random). */
   instanceId?: string;
+  /**
+   * `dataspace: "auto"`: TTL of the dataspace's keys, refreshed every third of it while the store
+   * lives (default 60,000 ms). If the process dies without `close()`, its keys expire after this.
+   */
+  autoDataspaceLeaseMs?: number;
 }
 
 export interface NormalisedRedis {
@@ -218,12 +223,14 @@ const SETUP_KEYS = new Set<keyof SetupOptions>([
   "statsFlushIntervalMs",
   "requestTimeoutMs",
   "instanceId",
+  "autoDataspaceLeaseMs",
 ]);
 
 /** Checks the top-level options before anything starts; throws with every problem at once. */
 export function validateSetupOptions(options: SetupOptions): void {
   const issues: OptionIssue[] = [];
-  if (!isRecord(options as unknown)) throw new InvalidOptionsError([{ path: "options", message: "must be an object" }]);
+  if (!isRecord(options as unknown))
+    throw new InvalidOptionsError([{ path: "options", message: "must be an object" }]);
   for (const key of Object.keys(options)) {
     if (!SETUP_KEYS.has(key as keyof SetupOptions)) issues.push({ path: key, message: "unknown option" });
   }
@@ -232,7 +239,12 @@ export function validateSetupOptions(options: SetupOptions): void {
   }
   checkSpaceName(options.namespace, "namespace", issues);
   checkSpaceName(options.dataspace, "dataspace", issues);
-  for (const key of ["outageQueueLimit", "statsFlushIntervalMs", "requestTimeoutMs"] as const) {
+  for (const key of [
+    "outageQueueLimit",
+    "statsFlushIntervalMs",
+    "requestTimeoutMs",
+    "autoDataspaceLeaseMs",
+  ] as const) {
     const v = options[key];
     if (v !== undefined && (typeof v !== "number" || !Number.isInteger(v) || v <= 0)) {
       issues.push({ path: key, message: "must be a positive integer" });

@@ -1,0 +1,94 @@
+import { AUTO_DATASPACE, DEFAULT_NAMESPACE } from "@mcpstore/keyspace";
+import { MemoryAdapter, type StorageAdapter } from "@mcpstore/storage";
+import { StorageRedisMissingError, StorageSetupError } from "../errors.js";
+import { type Logger, redactUrls } from "../logger.js";
+import { normaliseRedisOptions, type SetupOptions } from "../options.js";
+
+type RedisModule = typeof import("@mcpstore/storage-redis");
+
+export interface OpenedStorage {
+  readonly storage: StorageAdapter;
+  /** We created it, so we close it; a bring-your-own adapter is left open for its owner. */
+  readonly owned: boolean;
+  readonly namespace: string;
+  readonly dataspace: string;
+  /** Redis was asked for but unreachable: running on memory. */
+  readonly memoryFallback: boolean;
+  readonly fallbackError: string | undefined;
+  /** The guide's healthcheck_interval, when Redis config gave one (also used for MCP health pings). */
+  readonly healthcheckIntervalMs: number | undefined;
+}
+
+function isMissingModule(error: unknown, specifier: string): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return (
+    (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") &&
+    String((error as Error).message).includes(specifier)
+  );
+}
+
+/** Loads the Redis adapters package on demand, so a memory-only user never loads ioredis. */
+export async function importRedisModule(specifier = "@mcpstore/storage-redis"): Promise<RedisModule> {
+  try {
+    return (await import(specifier)) as RedisModule;
+  } catch (error) {
+    if (isMissingModule(error, specifier)) throw new StorageRedisMissingError(error);
+    throw error;
+  }
+}
+
+function describeTarget(config: Record<string, unknown>): string {
+  if (typeof config.url === "string") return redactUrls(config.url);
+  const nodes = (config.sentinels ?? config.cluster) as { host: string; port: number }[] | undefined;
+  const kind = config.sentinels ? "Sentinel" : "Cluster";
+  return `${kind} ${nodes?.map((n) => `${n.host}:${n.port}`).join(",") ?? "?"}`;
+}
+
+/**
+ * Picks the storage the options ask for: a bring-your-own adapter, Redis (loaded on demand, falling
+ * back to memory with a warning when unreachable unless `fallback: "error"`), or memory.
+ */
+export async function openStorage(
+  options: SetupOptions,
+  logger: Logger,
+  loadRedis: () => Promise<RedisModule> = importRedisModule,
+): Promise<OpenedStorage> {
+  const plain = {
+    namespace: options.namespace ?? DEFAULT_NAMESPACE,
+    dataspace: options.dataspace ?? AUTO_DATASPACE,
+    memoryFallback: false,
+    fallbackError: undefined,
+    healthcheckIntervalMs: undefined,
+  };
+  if (options.storage) return { ...plain, storage: options.storage, owned: false };
+  if (options.redis === undefined) return { ...plain, storage: new MemoryAdapter(), owned: true };
+
+  const redis = normaliseRedisOptions(options.redis);
+  const spaces = {
+    namespace: redis.namespace,
+    dataspace: redis.dataspace,
+    healthcheckIntervalMs: redis.healthcheckIntervalMs,
+  };
+  const mod = await loadRedis();
+  const target = describeTarget(redis.adapterConfig);
+  let adapter: StorageAdapter | undefined;
+  try {
+    adapter = await mod.createRedisAdapter(
+      redis.adapterConfig as Parameters<RedisModule["createRedisAdapter"]>[0],
+    );
+    await adapter.ping();
+    logger.debug(`storage: connected to Redis ${target}`, { kind: adapter.kind });
+    return { ...spaces, storage: adapter, owned: true, memoryFallback: false, fallbackError: undefined };
+  } catch (error) {
+    await adapter?.close().catch(() => {});
+    const why = redactUrls((error as Error).message ?? String(error));
+    if (options.fallback === "error") {
+      throw new StorageSetupError(`Redis is unreachable (${target}): ${why}`, error);
+    }
+    logger.warn(
+      `Redis is unreachable (${target}): ${why}. Running on memory storage: nothing is persisted or shared. ` +
+        'Pass fallback: "error" to fail instead.',
+    );
+    return { ...spaces, storage: new MemoryAdapter(), owned: true, memoryFallback: true, fallbackError: why };
+  }
+}

@@ -1,0 +1,454 @@
+import { parseServiceDefinitions, type ServiceDefinition, toMcpServersEntry } from "@mcpstore/mcp-client";
+import { toolStorageName } from "./core/publisher.js";
+import type { ServiceRuntime } from "./core/service-runtime.js";
+import { parseAggregate, parseInstanceStates } from "./core/state-ranking.js";
+import type { StoreCore } from "./core/store-core.js";
+import { type Scope, serviceInfo, type View } from "./core/view.js";
+import {
+  InvalidOptionsError,
+  ResourceNotFoundError,
+  ServiceExistsError,
+  ServiceNotFoundError,
+  ServiceWaitTimeoutError,
+  StoreClosedError,
+} from "./errors.js";
+import {
+  agentOwner,
+  globalServiceName,
+  type ServiceOwner,
+  STORE_OWNER,
+  validateServiceName,
+} from "./owner.js";
+import { addCounters, parseCounters, type ToolCounters } from "./stats/stats-buffer.js";
+import type { Intent } from "./sync/intents.js";
+import type { NameEntry, ToolDescriptor } from "./tools/name-table.js";
+import type {
+  AddServiceOptions,
+  CallToolResult,
+  GetPromptResult,
+  PromptInfo,
+  ReadResourceResult,
+  ResourceInfo,
+  ResourceTemplateInfo,
+  ServiceDetails,
+  ServiceInfo,
+  ServiceState,
+  ToolInfo,
+  ToolStats,
+  UseToolOptions,
+  WaitServiceOptions,
+} from "./types.js";
+
+const DEFAULT_WAIT_MS = 30_000;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Applies an update to a service's `mcpServers` entry. Fields given replace the current ones; `env`
+ * and `headers` merge key by key (a `null` value removes a key); `null` for any other field removes
+ * it. Giving `url` to a local service (or `command` to a remote one) replaces the whole entry.
+ */
+export function mergeServicePatch(
+  current: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
+  const switchesKind = ("url" in patch && "command" in current) || ("command" in patch && "url" in current);
+  const base: Record<string, unknown> = switchesKind ? {} : { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if ((key === "env" || key === "headers") && isRecord(value) && isRecord(base[key])) {
+      const merged: Record<string, unknown> = { ...(base[key] as Record<string, unknown>) };
+      for (const [k, v] of Object.entries(value)) {
+        if (v === null) delete merged[k];
+        else merged[k] = v;
+      }
+      base[key] = merged;
+    } else if (value === null || value === undefined) {
+      delete base[key];
+    } else {
+      base[key] = value;
+    }
+  }
+  return base;
+}
+
+/**
+ * What one party sees of the store: `store.forStore()` (every service, with its owner) or
+ * `store.forAgent(id)` (only the services that agent added, by their local names). Reads are served
+ * from the local mirror; writes go through storage and reach every instance of the dataspace.
+ */
+export class StoreContext {
+  readonly #core: StoreCore;
+  readonly #view: View;
+  readonly #owner: ServiceOwner;
+  readonly #statsKeys = new WeakMap<NameEntry<ToolDescriptor, ServiceRuntime>, string>();
+
+  /** @internal created by `MCPStore.forStore()` / `forAgent()` */
+  constructor(core: StoreCore, scope: Scope) {
+    this.#core = core;
+    this.#view = core.view(scope);
+    this.#owner = scope.kind === "store" ? STORE_OWNER : agentOwner(scope.agentId);
+  }
+
+  /** The agent this context belongs to, or undefined for the store view. */
+  get agentId(): string | undefined {
+    return this.#owner.kind === "agent" ? this.#owner.agentId : undefined;
+  }
+
+  #scopeLabel(): string {
+    return this.#owner.kind === "store" ? "the store" : `agent "${this.#owner.agentId}"`;
+  }
+
+  #runtime(name: string): ServiceRuntime {
+    this.#core.assertOpen();
+    if (typeof name !== "string" || !name) {
+      throw new InvalidOptionsError([{ path: "name", message: "a service name is required" }]);
+    }
+    const rt = this.#view.runtime(name);
+    if (!rt)
+      throw new ServiceNotFoundError(
+        name,
+        this.#view.services().map((s) => s.name),
+        this.#scopeLabel(),
+      );
+    return rt;
+  }
+
+  #info(rt: ServiceRuntime): ServiceInfo {
+    return serviceInfo(rt, this.#view.nameOf(rt));
+  }
+
+  // ---------------------------------------------------------------- services
+
+  /**
+   * Registers services from any accepted config shape: `{ mcpServers: {...} }` (Claude/Cursor),
+   * `{ servers: {...} }` (VS Code), `{ name, command | url, ... }`, an array of those, or a JSON string.
+   * All services of one call are written in one atomic batch. Resolves once they are registered
+   * (connections start in the background: use `waitService` to wait for one).
+   *
+   * An existing name: the same definition again is a no-op; a different one replaces it by default
+   * (`ifExists: "replace"`), or is ignored (`"keep"`), or rejects with SERVICE_EXISTS (`"error"`).
+   */
+  async addService(config: unknown, options: AddServiceOptions = {}): Promise<ServiceInfo[]> {
+    this.#core.assertOpen();
+    const ifExists = options.ifExists ?? "replace";
+    if (ifExists !== "replace" && ifExists !== "keep" && ifExists !== "error") {
+      throw new InvalidOptionsError([{ path: "ifExists", message: 'must be "replace", "keep" or "error"' }]);
+    }
+    const defs = parseServiceDefinitions(config);
+    for (const def of defs) validateServiceName(def.name);
+    const intents: Extract<Intent, { kind: "put" }>[] = defs.map((definition) => ({
+      kind: "put" as const,
+      name: globalServiceName(this.#owner, definition.name),
+      localName: definition.name,
+      owner: this.#owner,
+      definition,
+      ifExists,
+    }));
+    const outcomes = await this.#core.commit(intents);
+    const taken = outcomes.find((o) => o.kind === "exists");
+    if (taken) throw new ServiceExistsError(defs[outcomes.indexOf(taken)]!.name);
+    return intents.map((i) => {
+      const rt = this.#core.runtimes.get(i.name);
+      if (!rt) throw new ServiceNotFoundError(i.localName, [], this.#scopeLabel());
+      return this.#info(rt);
+    });
+  }
+
+  /**
+   * Waits until this instance's connection to `name` is in the wanted state (default "healthy") and
+   * resolves to its info. Rejects with SERVICE_WAIT_TIMEOUT naming the last state and the last error.
+   */
+  waitService(name: string, options: WaitServiceOptions = {}): Promise<ServiceInfo> {
+    let rt: ServiceRuntime;
+    try {
+      rt = this.#runtime(name);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const wanted = new Set<ServiceState>(
+      options.status === undefined
+        ? ["healthy"]
+        : typeof options.status === "string"
+          ? [options.status]
+          : options.status,
+    );
+    const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_MS;
+    const global = rt.name;
+    if (wanted.has(rt.state)) return Promise.resolve(this.#info(rt));
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const current = this.#core.runtimes.get(global);
+        if (!current) {
+          finish();
+          reject(
+            new ServiceNotFoundError(
+              name,
+              this.#view.services().map((s) => s.name),
+              this.#scopeLabel(),
+            ),
+          );
+        } else if (wanted.has(current.state)) {
+          finish();
+          resolve(this.#info(current));
+        } else if (this.#core.closed) {
+          finish();
+          reject(new StoreClosedError());
+        }
+      };
+      const off = this.#core.bus.on("*", (e) => {
+        if (e.type === "storage.status" || e.service === global) check();
+      });
+      const timer = setTimeout(() => {
+        finish();
+        const current = this.#core.runtimes.get(global) ?? rt;
+        reject(
+          new ServiceWaitTimeoutError({
+            service: name,
+            wanted: [...wanted],
+            lastState: current.state,
+            lastError: current.connection.lastError?.message,
+            timeoutMs,
+          }),
+        );
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        off();
+      };
+      check();
+    });
+  }
+
+  /** Every service this context sees, from the local mirror (no storage round trip). */
+  async listServices(): Promise<ServiceInfo[]> {
+    this.#core.assertOpen();
+    return [...this.#view.services()];
+  }
+
+  /** One service with its tools, stderr tail and the state every instance reports. */
+  async getService(name: string): Promise<ServiceDetails> {
+    const rt = this.#runtime(name);
+    const info = this.#info(rt);
+    let hash: Record<string, string> = {};
+    if (this.#core.storageStatus.status === "ok") {
+      hash = await this.#core.storage
+        .hgetall(this.#core.config.keyspace.serviceState(rt.name))
+        .catch(() => ({}) as Record<string, string>);
+    }
+    return {
+      ...info,
+      tools: this.#view.toolInfos().filter((t) => t.service === info.name),
+      stderrTail: rt.connection.stderrTail,
+      instances: parseInstanceStates(hash),
+      aggregate: parseAggregate(hash),
+    };
+  }
+
+  /**
+   * Changes a service's config. `patch` is (part of) an `mcpServers` entry: given fields replace the
+   * current ones; `env` and `headers` merge key by key (`null` removes a key). Concurrent updates
+   * from any number of processes are applied one after another on the latest version (compare-and-set
+   * with retry), so updates to different fields all survive and every instance converges on the same
+   * final config; for the same field the last committed write wins.
+   */
+  async updateService(name: string, patch: Record<string, unknown>): Promise<ServiceInfo> {
+    const rt = this.#runtime(name);
+    if (!isRecord(patch)) throw new InvalidOptionsError([{ path: "patch", message: "must be an object" }]);
+    const localName = rt.record.localName;
+    const apply = (current: { definition: ServiceDefinition }): ServiceDefinition => {
+      const merged = mergeServicePatch(toMcpServersEntry(current.definition), patch);
+      return parseServiceDefinitions({ mcpServers: { [localName]: merged } })[0]!;
+    };
+    apply(rt.record); // validates before anything is written: a bad patch changes nothing
+    const [outcome] = await this.#core.commit([{ kind: "patch", name: rt.name, apply }]);
+    if (outcome?.kind === "absent") throw new ServiceNotFoundError(name, [], this.#scopeLabel());
+    const now = this.#core.runtimes.get(rt.name);
+    if (!now) throw new ServiceNotFoundError(name, [], this.#scopeLabel());
+    return this.#info(now);
+  }
+
+  /** Unregisters a service everywhere: every instance closes its connection; its keys are deleted. */
+  async removeService(name: string): Promise<void> {
+    const rt = this.#runtime(name);
+    const [outcome] = await this.#core.commit([{ kind: "remove", name: rt.name }]);
+    if (outcome?.kind === "absent") throw new ServiceNotFoundError(name, [], this.#scopeLabel());
+  }
+
+  /** Reconnects a service now, in this instance and in every other instance of the dataspace. */
+  async restartService(name: string): Promise<ServiceInfo> {
+    const rt = this.#runtime(name);
+    await this.#core.broadcastRestart(rt.name);
+    return this.#info(this.#core.runtimes.get(rt.name) ?? rt);
+  }
+
+  // ---------------------------------------------------------------- tools
+
+  /** Tools this context sees (optionally of one service), from memory; no storage round trip. */
+  async listTools(options: { service?: string } = {}): Promise<ToolInfo[]> {
+    this.#core.assertOpen();
+    if (options.service === undefined) return [...this.#view.toolInfos()];
+    const rt = this.#runtime(options.service);
+    const service = this.#view.nameOf(rt);
+    return this.#view.toolInfos().filter((t) => t.service === service);
+  }
+
+  /**
+   * Calls a tool by its qualified name (`service__tool`) or by its original name when exactly one
+   * visible service has it. Unknown names reject with TOOL_NOT_FOUND (nearest names listed),
+   * ambiguous ones with TOOL_AMBIGUOUS (every candidate listed); nothing is ever called by a guess.
+   */
+  useTool(
+    name: string,
+    args: Record<string, unknown> = {},
+    options?: UseToolOptions,
+  ): Promise<CallToolResult> {
+    if (this.#core.closed) return Promise.reject(new StoreClosedError());
+    let entry: NameEntry<ToolDescriptor, ServiceRuntime>;
+    try {
+      const table = this.#view.tools();
+      entry = table.find(name) ?? table.resolve(name);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    let key = this.#statsKeys.get(entry);
+    if (key === undefined) {
+      key = toolStorageName(entry.ref.name, entry.originalName);
+      this.#statsKeys.set(entry, key);
+    }
+    const stats = this.#core.stats.buffer;
+    const started = performance.now();
+    return entry.ref.connection.callTool(entry.originalName, args, options).then(
+      (result) => {
+        stats.record(key, performance.now() - started, result.isError === true, Date.now());
+        return result;
+      },
+      (error: unknown) => {
+        stats.record(key, performance.now() - started, true, Date.now());
+        throw error;
+      },
+    );
+  }
+
+  /** Alias of {@link useTool}. */
+  callTool(
+    name: string,
+    args: Record<string, unknown> = {},
+    options?: UseToolOptions,
+  ): Promise<CallToolResult> {
+    return this.useTool(name, args, options);
+  }
+
+  /** Calls, errors and latency per tool (all instances' flushed counts plus this one's pending ones). */
+  async toolStats(options: { service?: string; tool?: string } = {}): Promise<ToolStats[]> {
+    this.#core.assertOpen();
+    let entries = this.#view.tools().entries;
+    if (options.service !== undefined) {
+      const service = this.#view.nameOf(this.#runtime(options.service));
+      entries = entries.filter((e) => e.service === service);
+    }
+    if (options.tool !== undefined) {
+      const one = this.#view.tools().resolve(options.tool);
+      entries = entries.filter((e) => e === one);
+    }
+    const { storage, keyspace } = this.#core.config;
+    const online = this.#core.storageStatus.status === "ok";
+    return Promise.all(
+      entries.map(async (e) => {
+        const key = toolStorageName(e.ref.name, e.originalName);
+        const stored: ToolCounters = online
+          ? parseCounters(await storage.hgetall(keyspace.toolStats(key)).catch(() => ({})))
+          : { calls: 0, errors: 0, totalMs: 0, lastCalledAt: 0 };
+        const c = addCounters(stored, this.#core.stats.buffer.peek(key));
+        return {
+          name: e.name,
+          originalName: e.originalName,
+          service: e.service,
+          calls: c.calls,
+          errors: c.errors,
+          totalMs: Math.round(c.totalMs * 1000) / 1000,
+          avgMs: c.calls ? Math.round((c.totalMs / c.calls) * 1000) / 1000 : 0,
+          lastCalledAt: c.lastCalledAt || undefined,
+        };
+      }),
+    );
+  }
+
+  // ---------------------------------------------------------------- resources & prompts
+
+  #runtimesFor(service: string | undefined): readonly ServiceRuntime[] {
+    return service === undefined ? this.#view.runtimes() : [this.#runtime(service)];
+  }
+
+  async listResources(options: { service?: string } = {}): Promise<ResourceInfo[]> {
+    this.#core.assertOpen();
+    return this.#runtimesFor(options.service).flatMap((rt) =>
+      rt.catalog.resources.map((r) => ({ ...r, service: this.#view.nameOf(rt), stale: rt.catalog.stale })),
+    );
+  }
+
+  async listResourceTemplates(options: { service?: string } = {}): Promise<ResourceTemplateInfo[]> {
+    this.#core.assertOpen();
+    return this.#runtimesFor(options.service).flatMap((rt) =>
+      rt.catalog.resourceTemplates.map((r) => ({
+        ...r,
+        service: this.#view.nameOf(rt),
+        stale: rt.catalog.stale,
+      })),
+    );
+  }
+
+  /**
+   * Reads a resource from the service that lists it (or whose URI template's fixed prefix matches);
+   * pass `service` when several offer the same URI.
+   */
+  async readResource(
+    uri: string,
+    options: { service?: string; timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<ReadResourceResult> {
+    const { service, ...call } = options;
+    let rt: ServiceRuntime | undefined;
+    if (service !== undefined) {
+      rt = this.#runtime(service);
+    } else {
+      this.#core.assertOpen();
+      const all = this.#view.runtimes();
+      let matches = all.filter((r) => r.catalog.resources.some((res) => res.uri === uri));
+      if (!matches.length) {
+        matches = all.filter((r) =>
+          r.catalog.resourceTemplates.some((t) => {
+            const prefix = t.uriTemplate.split("{")[0] ?? "";
+            return prefix.length > 0 && uri.startsWith(prefix);
+          }),
+        );
+      }
+      if (matches.length !== 1)
+        throw new ResourceNotFoundError(
+          uri,
+          matches.map((m) => this.#view.nameOf(m)),
+        );
+      rt = matches[0];
+    }
+    return rt!.connection.readResource(uri, call);
+  }
+
+  async listPrompts(options: { service?: string } = {}): Promise<PromptInfo[]> {
+    this.#core.assertOpen();
+    const all = this.#view.promptInfos();
+    if (options.service === undefined) return all;
+    const service = this.#view.nameOf(this.#runtime(options.service));
+    return all.filter((p) => p.service === service);
+  }
+
+  /** Gets a prompt by qualified name, or by original name when unique (same rules as tools). */
+  async getPrompt(
+    name: string,
+    args?: Record<string, string>,
+    options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<GetPromptResult> {
+    this.#core.assertOpen();
+    const entry = this.#view.prompts().resolve(name);
+    return entry.ref.connection.getPrompt(entry.originalName, args, options);
+  }
+}

@@ -1,0 +1,87 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fixtureStdioConfig } from "@mcpstore/test-harness";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MCPStore } from "../../src/index.js";
+
+let dir: string;
+let store: MCPStore | undefined;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "mcpstore-store-json-"));
+});
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("setupStore({ mcpJson })", () => {
+  it("loads a Claude/Cursor mcp.json at start and serves its services", async () => {
+    const path = join(dir, "claude.json");
+    await writeFile(path, JSON.stringify({ mcpServers: { fixture: fixtureStdioConfig() } }));
+    store = await MCPStore.setupStore({ mcpJson: path });
+    expect((await store.forStore().listServices()).map((s) => s.name)).toEqual(["fixture"]);
+    await store.forStore().waitService("fixture");
+    expect((await store.forStore().useTool("add", { a: 20, b: 22 })).structuredContent).toEqual({ sum: 42 });
+  });
+
+  it("loads the VS Code shape (servers, JSONC) and writes changes back atomically in the same shape", async () => {
+    const path = join(dir, "mcp.json");
+    const cfg = fixtureStdioConfig();
+    await writeFile(
+      path,
+      `{
+  // VS Code keeps other keys next to servers
+  "inputs": [{ "id": "token", "type": "promptString" }],
+  "servers": { "fixture": ${JSON.stringify(cfg)}, },
+}`,
+    );
+    store = await MCPStore.setupStore({ mcpJson: { path, writeBack: true } });
+    // Loading alone does not rewrite the file.
+    expect(await readFile(path, "utf8")).toContain("// VS Code");
+
+    await store.forStore().addService({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} placeholder of a service config
+      mcpServers: { second: { url: "http://127.0.0.1:9/mcp", headers: { "X-Key": "${KEY}" } } },
+    });
+    await store.forAgent("someone").addService({ mcpServers: { private: fixtureStdioConfig() } });
+    await store.forStore().updateService("fixture", { env: { MODE: "x" } });
+    await store.close();
+    store = undefined;
+
+    const written = JSON.parse(await readFile(path, "utf8"));
+    expect(written.inputs).toEqual([{ id: "token", type: "promptString" }]);
+    expect(Object.keys(written.servers)).toEqual(["fixture", "second"]);
+    expect(written.servers.fixture).toEqual({ ...cfg, env: { MODE: "x" } });
+    // Placeholders are kept as written, never interpolated into the file.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} placeholder of a service config
+    expect(written.servers.second).toEqual({ url: "http://127.0.0.1:9/mcp", headers: { "X-Key": "${KEY}" } });
+
+    // A new store on the file gets the same services back.
+    store = await MCPStore.setupStore({ mcpJson: { path, writeBack: true } });
+    expect((await store.forStore().listServices()).map((s) => s.name)).toEqual(["fixture", "second"]);
+    await store.forStore().removeService("second");
+    await store.close();
+    store = undefined;
+    expect(Object.keys(JSON.parse(await readFile(path, "utf8")).servers)).toEqual(["fixture"]);
+  });
+
+  it("starts empty from a missing file and creates it on the first change", async () => {
+    const path = join(dir, "nested", "mcp.json");
+    store = await MCPStore.setupStore({ mcpJson: { path, writeBack: true } });
+    expect(await store.forStore().listServices()).toEqual([]);
+    await store.forStore().addService({ name: "fixture", ...fixtureStdioConfig() });
+    await store.close();
+    store = undefined;
+    expect(Object.keys(JSON.parse(await readFile(path, "utf8")).mcpServers)).toEqual(["fixture"]);
+  });
+
+  it("rejects a broken file naming it, and leaves nothing running", async () => {
+    const path = join(dir, "bad.json");
+    await writeFile(path, JSON.stringify({ mcpServers: { bad: { command: 42 } } }));
+    await expect(MCPStore.setupStore({ mcpJson: path })).rejects.toMatchObject({ code: "CONFIG_INVALID" });
+    await writeFile(path, "{ not json");
+    await expect(MCPStore.setupStore({ mcpJson: path })).rejects.toThrow(path);
+  });
+});
