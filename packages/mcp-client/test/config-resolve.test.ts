@@ -102,10 +102,11 @@ describe("resolveServiceDefinition", () => {
     process.env.MCPSTORE_TEST_RESOLVE_PORT = "4242";
     try {
       const def = resolveServiceDefinition({
-        ...stdio,
+        name: "p",
+        type: "stdio",
+        command: "x",
         args: ["${MCPSTORE_TEST_RESOLVE_PORT}"],
         env: {},
-        command: "x",
       });
       expect(def.type === "stdio" && def.args).toEqual(["4242"]);
     } finally {

@@ -31,18 +31,26 @@ export function httpStatusOf(error: unknown): number | undefined {
   return undefined;
 }
 
-/** A socket-level error code (ECONNREFUSED, ...) anywhere in the cause chain. */
+/** A socket-level error code (ECONNREFUSED, ...) anywhere in the cause chain, or "fetch failed" without one. */
 export function networkCodeOf(error: unknown): string | undefined {
+  return networkFailure(error)?.code;
+}
+
+/** The socket-level code and the most specific message in the cause chain (fetch hides both in `cause`). */
+export function networkFailure(error: unknown): { code: string; detail: string } | undefined {
+  let fetchFailed = false;
   let e: unknown = error;
   for (let depth = 0; depth < 5 && e; depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && NETWORK_CODES.has(code)) return code;
-    const message = e instanceof Error ? e.message : "";
-    for (const c of NETWORK_CODES) if (message.includes(c)) return c;
-    if (message.includes("fetch failed")) return "fetch failed";
+    const text = e instanceof Error ? e.message : "";
+    if (typeof code === "string" && NETWORK_CODES.has(code)) return { code, detail: text };
+    for (const c of NETWORK_CODES) if (text.includes(c)) return { code: c, detail: text };
+    if (text.includes("fetch failed")) fetchFailed = true;
     e = (e as { cause?: unknown }).cause;
   }
-  return undefined;
+  return fetchFailed
+    ? { code: "fetch failed", detail: error instanceof Error ? error.message : "" }
+    : undefined;
 }
 
 /**
@@ -110,8 +118,11 @@ export function describeConnectFailure(error: unknown, ctx: AttemptContext): Err
   }
   if (status !== undefined)
     return fail("http-status", `${via} answered HTTP ${status}: ${cause.message}`, status);
-  const net = networkCodeOf(cause);
-  if (net !== undefined) return fail("network", `cannot reach ${via}: ${net} (${cause.message})`);
+  const net = networkFailure(cause);
+  if (net !== undefined) {
+    const detail = net.detail && net.detail !== net.code ? ` (${net.detail})` : "";
+    return fail("network", `cannot reach ${via}: ${net.code}${detail}`);
+  }
   if (cause instanceof McpError && cause.code === ErrorCode.RequestTimeout) {
     return fail("timeout", `no answer from ${via} within ${ctx.connectTimeoutMs} ms`);
   }

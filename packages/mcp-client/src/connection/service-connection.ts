@@ -43,7 +43,14 @@ import {
   listAllResourceTemplates,
   listAllTools,
 } from "./catalog.js";
-import { describeConnectFailure, isPermanent, isTransportGone, shouldFallBackToSse } from "./failures.js";
+import {
+  describeConnectFailure,
+  httpStatusOf,
+  isPermanent,
+  isTransportGone,
+  networkFailure,
+  shouldFallBackToSse,
+} from "./failures.js";
 import { createRemoteTransport, type RemoteKind, remoteKindsToTry } from "./remote.js";
 import { acceptsCalls, type ServiceState } from "./state.js";
 import { ProcessTreeStdioTransport } from "./stdio-transport.js";
@@ -438,6 +445,9 @@ export class ServiceConnection {
       if (generation !== this.#generation) return;
       const failed = this.#pending;
       this.#pending = undefined;
+      // A process that died may still be draining its last stderr lines, which say why; wait for them.
+      if (failed?.stdio?.exitInfo) await failed.stdio.closed;
+      if (generation !== this.#generation) return;
       const described = describeConnectFailure(error, {
         service: this.name,
         target: this.#target(),
@@ -596,7 +606,7 @@ export class ServiceConnection {
       const failure = this.#finishError(
         new McpStoreClientError(
           "HEALTH_CHECK_FAILED",
-          `service "${this.name}": health ping failed: ${message(error)}`,
+          `service "${this.name}": health ping failed: ${describe(error)}`,
           {
             cause: error,
           },
@@ -836,6 +846,16 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The message, prefixed with the HTTP status or socket error the SDK keeps out of it. */
+function describe(error: unknown): string {
+  const status = httpStatusOf(error);
+  if (status !== undefined) return `HTTP ${status}: ${message(error)}`;
+  const net = networkFailure(error);
+  if (net !== undefined && net.detail !== message(error))
+    return `${net.code} (${net.detail}): ${message(error)}`;
+  return message(error);
 }
 
 // A throwing listener must not break supervision; report it the way Node reports other stray problems.

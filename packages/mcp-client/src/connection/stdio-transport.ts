@@ -45,6 +45,11 @@ export class ProcessTreeStdioTransport implements Transport {
   #exit: ExitInfo | undefined;
   #closing: Promise<void> | undefined;
   #closedNotified = false;
+  #markClosed: () => void = () => {};
+  /** Resolves once the transport has reported its close (after the child's pipes drained, or close()). */
+  readonly closed: Promise<void> = new Promise((resolve) => {
+    this.#markClosed = resolve;
+  });
 
   constructor(options: StdioProcessOptions) {
     this.#options = options;
@@ -139,25 +144,32 @@ export class ProcessTreeStdioTransport implements Transport {
   #onExit(child: ChildProcess): void {
     // The leader is gone; nothing of its tree may outlive it (a grandchild holding our pipes open would
     // otherwise keep a dead service looking alive); during close() the grace period applies instead.
-    // Let stdout drain what was already written first.
     const pid = child.pid;
     if (pid !== undefined && !isWindows && !this.#closing) signalGroup(pid, "SIGKILL");
     if (pid !== undefined) untrackGroup(pid);
-    const stdout = child.stdout;
-    if (stdout && !stdout.destroyed && !stdout.readableEnded) {
-      const timer = setTimeout(() => this.#notifyClosed(), 100);
-      stdout.once("close", () => {
-        clearTimeout(timer);
-        this.#notifyClosed();
-      });
-    } else {
+    // Report the exit once both pipes have drained (the last stderr lines usually say why it died),
+    // but never wait long: a surviving grandchild could hold them open.
+    const open = [child.stdout, child.stderr].filter((s) => s && !s.destroyed && !s.readableEnded);
+    if (open.length === 0) {
       this.#notifyClosed();
+      return;
+    }
+    let waiting = open.length;
+    const timer = setTimeout(() => this.#notifyClosed(), 200);
+    for (const stream of open) {
+      stream!.once("close", () => {
+        if (--waiting === 0) {
+          clearTimeout(timer);
+          this.#notifyClosed();
+        }
+      });
     }
   }
 
   #notifyClosed(): void {
     if (this.#closedNotified) return;
     this.#closedNotified = true;
+    this.#markClosed();
     this.onclose?.();
   }
 

@@ -12,15 +12,12 @@ export class TailBuffer {
 
   append(chunk: string): void {
     this.#text += chunk;
-    if (this.#text.length > this.maxChars * 2) this.#text = this.#text.slice(-this.maxChars);
+    if (this.#text.length > this.maxChars * 2) this.#text = wholeLines(this.#text.slice(-this.maxChars));
   }
 
   /** Whole lines only: a cut in the middle of a line is dropped up to the next line break. */
   get text(): string {
-    if (this.#text.length <= this.maxChars) return this.#text;
-    const cut = this.#text.slice(-this.maxChars);
-    const nl = cut.indexOf("\n");
-    return nl === -1 || nl === cut.length - 1 ? cut : cut.slice(nl + 1);
+    return this.#text.length <= this.maxChars ? this.#text : wholeLines(this.#text.slice(-this.maxChars));
   }
 
   /** The last `count` non-empty lines, for error messages. */
@@ -28,4 +25,10 @@ export class TailBuffer {
     const lines = this.text.split("\n").filter((l) => l.trim() !== "");
     return lines.slice(-count).join("\n");
   }
+}
+
+// Text cut from the front starts mid-line; drop up to the first line break (unless that leaves nothing).
+function wholeLines(cut: string): string {
+  const nl = cut.indexOf("\n");
+  return nl === -1 || nl === cut.length - 1 ? cut : cut.slice(nl + 1);
 }
