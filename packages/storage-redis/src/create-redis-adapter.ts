@@ -1,26 +1,20 @@
 import type { StorageAdapter } from "@mcpstore/storage";
-import { Redis } from "ioredis";
+import { type RedisAdapterConfig, resolveRedisConfig } from "./config.js";
+import { RedisAdapter } from "./redis-adapter.js";
 
-export interface RedisAdapterConfig {
-  /** `redis://[:password@]host:port/db` */
-  url: string;
-}
-
-/** A storage adapter on one Redis server. Filled out by the storage-core issue. */
+/**
+ * Connects to Redis (one server, Sentinel or Cluster) and returns a ready StorageAdapter.
+ * Rejects with StorageConfigError (bad config), StorageAuthError (credentials refused) or
+ * StorageUnavailableError (unreachable within 2 × socketTimeout) — each naming the server, never the
+ * password.
+ */
 export async function createRedisAdapter(config: RedisAdapterConfig): Promise<StorageAdapter> {
-  const client = new Redis(config.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await client.connect();
-  return {
-    get: (key) => client.get(key),
-    set: async (key, value) => {
-      await client.set(key, value);
-    },
-    delete: async (key) => (await client.del(key)) > 0,
-    ping: async () => {
-      await client.ping();
-    },
-    close: async () => {
-      await client.quit();
-    },
-  };
+  const adapter = new RedisAdapter(resolveRedisConfig(config));
+  try {
+    await adapter.start();
+  } catch (error) {
+    await adapter.close();
+    throw error;
+  }
+  return adapter;
 }
