@@ -13,7 +13,12 @@ const SECRET_FLAG_WITH_VALUE = new RegExp(`^(--?[\\w-]*${NAME_LIKE_SECRET}[\\w-]
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/@:\s]*:)([^/@\s]+)@/gi;
 const URL_SECRET_PARAM = new RegExp(`([?&][^=&#\\s]*${NAME_LIKE_SECRET}[^=&#\\s]*=)([^&#\\s]*)`, "gi");
 const AUTH_HEADER_VALUE = /\b(Bearer|Basic|Token)(\s+)[A-Za-z0-9._~+/=-]{4,}/g;
-const KEY_VALUE_SECRET = new RegExp(`(${NAME_LIKE_SECRET}["']?\\s*[:=]\\s*["']?)([^\\s"'&,;}]{4,})`, "gi");
+// Not after a '.', so a field path in our own messages ("mcpServers.x.env.API_KEY: not set") stays readable;
+// an auth scheme value ("Authorization: Bearer x") is left to AUTH_HEADER_VALUE, which keeps the scheme.
+const KEY_VALUE_SECRET = new RegExp(
+  `(?<![.\\w-])([\\w-]*${NAME_LIKE_SECRET}[\\w-]*["']?\\s*[:=]\\s*["']?)(?!(?:Bearer|Basic|Token|Digest)\\s)([^\\s"'&,;}]{4,})`,
+  "gi",
+);
 
 /**
  * A secret-bearing value with its non-secret parts kept: placeholders (`${API_KEY}`) reveal only a

@@ -339,6 +339,116 @@ describe("ServiceConnection over stdio (fixture server)", () => {
     await expect(c.waitFor("healthy")).rejects.toMatchObject({ code: "CONNECTION_CLOSED" });
   });
 
+  it.skipIf(process.platform === "win32")(
+    "close SIGKILLs, after the grace period, a grandchild that ignores SIGTERM and stdin EOF",
+    async () => {
+      const { command, args } = fixtureStdioConfig();
+      const stubborn = `${JSON.stringify(process.execPath)} -e "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)"`;
+      const server = [command, ...args].map((a) => JSON.stringify(a)).join(" ");
+      const c = connect(
+        {
+          name: "stubborn",
+          type: "stdio",
+          command: "sh",
+          args: ["-c", `${stubborn} & exec ${server}`],
+          env: {},
+        },
+        fastOptions({ killGraceMs: 300 }),
+      );
+      await c.start();
+      const pid = c.info().pid!;
+      const members = await waitFor(() => groupMembers(pid).length === 2 && groupMembers(pid), {
+        description: "server and stubborn sibling running",
+      });
+      await c.close();
+      expect(members.filter((p) => groupMembers(pid).includes(p))).toEqual([]);
+    },
+  );
+
+  it("a command that does not exist: a clear error, straight to unreachable, no crash", async () => {
+    const c = connect({
+      name: "ghost",
+      type: "stdio",
+      command: "mcpstore-no-such-command",
+      args: ["--x"],
+      env: {},
+    });
+    const seen = recordTransitions(c);
+    await expect(c.start()).resolves.toBeUndefined();
+    expect(seen.list).toEqual(["initializing→unreachable"]);
+    expect(c.lastError).toMatchObject({
+      code: "CONNECT_FAILED",
+      reason: "command-not-found",
+      service: "ghost",
+    });
+    expect(c.lastError!.message).toBe(
+      'service "ghost": command not found: mcpstore-no-such-command --x (spawn ENOENT; check the command and PATH)',
+    );
+    expect(c.info()).toMatchObject({
+      state: "unreachable",
+      pid: undefined,
+      lastError: { code: "CONNECT_FAILED" },
+    });
+  });
+
+  it("an unset variable without default: a ConfigError naming it, unreachable", async () => {
+    const c = connect(
+      { ...fixture(), env: { API_KEY: "${MCPSTORE_TEST_UNSET_VAR}" } },
+      fastOptions({ env: { PATH: process.env.PATH } }),
+    );
+    await c.start();
+    expect(c.state).toBe("unreachable");
+    expect(c.lastError).toMatchObject({ code: "CONFIG_INVALID" });
+    expect(c.lastError!.message).toBe(
+      "mcpServers.fixture.env.API_KEY: environment variable MCPSTORE_TEST_UNSET_VAR is not set (and no default given)",
+    );
+  });
+
+  it("close from every state ends in disconnected with an event", async () => {
+    const transitions: string[] = [];
+    // initializing
+    const a = connect(fixture());
+    recordTransitions(a).list.length = 0;
+    a.on("state", (e) => transitions.push(`${e.from}→${e.to}`));
+    await a.close();
+    // unreachable
+    const b = connect(fixture({ exitOnStart: true }), fastOptions({ reconnect: { maxAttempts: 0 } }));
+    b.on("state", (e) => transitions.push(`${e.from}→${e.to}`));
+    await b.start();
+    await b.close();
+    // reconnecting (a long backoff keeps it there)
+    const c = connect(
+      fixture({ exitOnStart: true }),
+      fastOptions({ reconnect: { baseMs: 60_000, capMs: 60_000 } }),
+    );
+    c.on("state", (e) => transitions.push(`${e.from}→${e.to}`));
+    await c.start();
+    await c.close();
+    // warning
+    const d = connect(fixture(), fastOptions({ pingTimeoutMs: 200, pingFailuresBeforeReconnect: 5 }));
+    d.on("state", (e) => transitions.push(`${e.from}→${e.to}`));
+    await d.start();
+    const pid = d.info().pid!;
+    process.kill(-pid, "SIGSTOP");
+    try {
+      expect(await d.checkHealth()).toBe("warning");
+    } finally {
+      process.kill(-pid, "SIGCONT");
+    }
+    await d.close();
+    expect(transitions).toEqual([
+      "initializing→disconnected",
+      "initializing→unreachable",
+      "unreachable→disconnected",
+      "initializing→reconnecting",
+      "reconnecting→disconnected",
+      "initializing→healthy",
+      "healthy→warning",
+      "warning→disconnected",
+    ]);
+    for (const x of [a, b, c, d]) expect(x.nextRetryAt).toBeUndefined();
+  });
+
   it("close during the first connection attempt stops it", async () => {
     const c = connect(fixture());
     const started = c.start();

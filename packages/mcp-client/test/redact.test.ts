@@ -79,6 +79,13 @@ describe("redactText", () => {
     );
   });
 
+  it("leaves field paths of config errors readable", () => {
+    const text = "mcpServers.w.env.API_KEY: environment variable K is not set; MY_API_KEY=abcdef";
+    expect(redactText(text)).toBe(
+      "mcpServers.w.env.API_KEY: environment variable K is not set; MY_API_KEY=***",
+    );
+  });
+
   it("ignores secrets too short to hide anything and leaves ordinary text alone", () => {
     expect(redactText("exit code 1 after 1 try", ["1"])).toBe("exit code 1 after 1 try");
   });
