@@ -2,6 +2,7 @@ import type { TestProject } from "vitest/node";
 import { startRedisCluster } from "./cluster.js";
 import { installExitCleanup } from "./exit-cleanup.js";
 import { redisHarnessMode } from "./harness-mode.js";
+import { projectsUsingHarness } from "./harness-users.js";
 import type { RedisProvidedContext } from "./provided-context.js";
 import { reapRunRoot, reapStaleRunRoots } from "./reaper.js";
 import { beginRun, endRun } from "./run-root.js";
@@ -12,12 +13,19 @@ import { type SharedTopology, sharedStandalone } from "./shared-topologies.js";
  * Vitest global setup (root vitest.config.ts): starts each shared Redis topology once per run, in
  * parallel, and provides their connection info to every project (`inject("redis")` etc.). The teardown
  * stops them and then kills whatever else the run started under its run root, workers' servers included.
- * Set MCPSTORE_TEST_REDIS_VERBOSE=1 to print start-up times.
+ * Runs whose projects do not use the harness start nothing. Set MCPSTORE_TEST_REDIS_VERBOSE=1 to print
+ * start-up times.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const setupStarted = performance.now();
   const mode = redisHarnessMode();
   await reapStaleRunRoots();
+  const verbose = process.env.MCPSTORE_TEST_REDIS_VERBOSE !== undefined;
+  if (projectsUsingHarness(project).length === 0) {
+    if (verbose)
+      console.log("[redis harness] no project of this run uses the harness: no shared Redis started");
+    return async () => {};
+  }
   const root = beginRun();
   installExitCleanup();
   const timings: Record<string, number> = {};
@@ -43,7 +51,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const failures = started.flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
   if (failures.length > 0) {
     await teardown();
-    throw failures.length === 1 ? failures[0] : new AggregateError(failures, "Redis global setup failed");
+    const reasons = failures.map((failure) => (failure instanceof Error ? failure.message : String(failure)));
+    throw failures.length === 1
+      ? failures[0]
+      : new AggregateError(failures, `Redis global setup failed:\n- ${[...new Set(reasons)].join("\n- ")}`);
   }
   const [standalone, withPassword, cluster, sentinel] = topologies as [
     SharedTopology<RedisProvidedContext["redis"]>,
@@ -57,7 +68,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("redisSentinel", sentinel.info);
   project.provide("redisMode", mode.name);
   timings.globalSetup = Math.round(performance.now() - setupStarted);
-  if (process.env.MCPSTORE_TEST_REDIS_VERBOSE)
-    console.log(`[redis harness] start-up ms: ${JSON.stringify(timings)}`);
+  if (verbose) console.log(`[redis harness] run root ${root}, start-up ms: ${JSON.stringify(timings)}`);
   return teardown;
 }

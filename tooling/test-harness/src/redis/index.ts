@@ -6,7 +6,10 @@ export type {
   SentinelRedisInfo,
   StandaloneRedisInfo,
 } from "./connection-info.js";
+export { type ContainerRedis, startContainerRedis } from "./container-standalone.js";
 export { RedisHarnessError, type RedisHarnessErrorCode } from "./errors.js";
+export { useExternalRedis } from "./external-standalone.js";
+export { MODE_ENV, type RedisHarnessMode, redisHarnessMode } from "./harness-mode.js";
 export type { RedisHarnessModeName, RedisProvidedContext } from "./provided-context.js";
 export { reapRunRoot, reapStaleRunRoots } from "./reaper.js";
 export type { RedisServerNode } from "./redis-server-process.js";

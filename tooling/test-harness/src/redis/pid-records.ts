@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PIDS_DIR } from "./run-root.js";
 
@@ -19,6 +19,9 @@ export interface PidRecord {
 }
 
 export function writePidRecord(root: string, record: PidRecord): void {
+  // Recreated if the run's owner already tore the root down (a vitest worker outliving an interrupted
+  // run); an ownerless root is reaped by a later run.
+  mkdirSync(join(root, PIDS_DIR), { recursive: true });
   writeFileSync(join(root, PIDS_DIR, String(record.pid)), JSON.stringify(record));
 }
 

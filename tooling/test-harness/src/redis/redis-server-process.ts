@@ -197,6 +197,7 @@ export class RedisServerProcess implements RedisServerNode {
       child.once("error", () => resolve());
     });
     if (child.pid !== undefined) {
+      trackServer(this);
       writePidRecord(this.#root, {
         pid: child.pid,
         startTime: processStartTime(child.pid),
@@ -204,7 +205,6 @@ export class RedisServerProcess implements RedisServerNode {
         dir: this.dir,
         startedBy: process.pid,
       });
-      trackServer(this);
     }
     const ready = waitFor(
       () => withAdminConnection(this, this.#spec.credentials ?? {}, (redis) => redis.ping(), 1_000),

@@ -1,7 +1,9 @@
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { processStartTime } from "./process-table.js";
+import { startWatchdog } from "./watchdog.js";
 
 /** Set by the global setup; vitest workers inherit it, so every server of one run lands under one root. */
 export const RUN_ROOT_ENV = "MCPSTORE_TEST_REDIS_RUN_ROOT";
@@ -18,6 +20,7 @@ export interface RunRootOwner {
 }
 
 let ownRoot: string | undefined;
+let watchdog: ChildProcess | undefined;
 
 /** Creates a fresh run root owned by this process. */
 export function createRunRoot(): string {
@@ -35,7 +38,10 @@ export function createRunRoot(): string {
 export function currentRunRoot(): string {
   const inherited = process.env[RUN_ROOT_ENV];
   if (inherited) return inherited;
-  ownRoot ??= createRunRoot();
+  if (ownRoot === undefined) {
+    ownRoot = createRunRoot();
+    watchdog = startWatchdog(ownRoot);
+  }
   return ownRoot;
 }
 
@@ -47,13 +53,18 @@ export function beginRun(): string {
   const dir = createRunRoot();
   process.env[RUN_ROOT_ENV] = dir;
   ownRoot = dir;
+  watchdog = startWatchdog(dir);
   return dir;
 }
 
 /** Ends the run begun by `beginRun` (after its servers were reaped). */
 export function endRun(dir: string): void {
   if (process.env[RUN_ROOT_ENV] === dir) delete process.env[RUN_ROOT_ENV];
-  if (ownRoot === dir) ownRoot = undefined;
+  if (ownRoot === dir) {
+    ownRoot = undefined;
+    watchdog?.kill("SIGKILL");
+    watchdog = undefined;
+  }
 }
 
 /** The run root this process created itself (not inherited), if any; its exit handler removes it. */
