@@ -5,6 +5,7 @@ import {
   ServiceConnection,
   type ServiceDefinition,
   ServiceUnavailableError,
+  type StdioServiceDefinition,
   ToolCallAbortedError,
   ToolCallError,
   ToolCallTimeoutError,
@@ -20,8 +21,8 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.close()));
 });
 
-function fixture(options: FixtureOptions = {}, name = "fixture"): ServiceDefinition {
-  return parseServiceDefinitions({ name, ...fixtureStdioConfig(options) })[0]!;
+function fixture(options: FixtureOptions = {}, name = "fixture"): StdioServiceDefinition {
+  return parseServiceDefinitions({ name, ...fixtureStdioConfig(options) })[0] as StdioServiceDefinition;
 }
 
 function connect(def: ServiceDefinition, options = fastOptions()): ServiceConnection {
