@@ -1,7 +1,10 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { connect as tcpConnect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Redis, type RedisOptions } from "ioredis";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { type StandaloneRedis, startStandaloneRedis } from "../src/index.js";
+import { RUN_ROOT_ENV, type StandaloneRedis, startStandaloneRedis } from "../src/index.js";
 
 const clients: Redis[] = [];
 function connect(options: RedisOptions): Redis {
@@ -28,6 +31,20 @@ function tcpProbe(port: number): Promise<string> {
     });
     socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
   });
+}
+
+/** Runs `start` with the given environment variables set (in this worker only, restored after). */
+async function withEnv<T>(variables: Record<string, string>, start: () => Promise<T>): Promise<T> {
+  const previous = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, variables);
+  try {
+    return await start();
+  } finally {
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
 }
 
 afterEach(() => {
@@ -106,6 +123,34 @@ describe("private standalone servers", () => {
     const up = connect({ host: "127.0.0.1", port });
     await up.connect();
     expect(await up.ping()).toBe("PONG");
+  });
+
+  it("names a missing redis-server binary", async () => {
+    const start = withEnv({ MCPSTORE_REDIS_SERVER_BIN: "/nonexistent/redis-server" }, () =>
+      startStandaloneRedis(),
+    );
+    await expect(start).rejects.toMatchObject({
+      code: "REDIS_BINARY_MISSING",
+      message: expect.stringContaining("MCPSTORE_REDIS_SERVER_BIN"),
+    });
+  });
+
+  it("reports a server that dies before answering, and leaves nothing behind", async () => {
+    // A run root of its own, so other test files' servers do not show up in it.
+    const root = mkdtempSync(join(tmpdir(), "mcpstore-start-failure-"));
+    try {
+      const error = await withEnv({ MCPSTORE_REDIS_SERVER_BIN: "false", [RUN_ROOT_ENV]: root }, () =>
+        startStandaloneRedis(),
+      ).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({
+        code: "REDIS_START_FAILED",
+        message: expect.stringMatching(/node on port \d+ exited before it was ready/),
+      });
+      expect(readdirSync(root)).toEqual(["pids"]);
+      expect(readdirSync(join(root, "pids"))).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it("refuses an ACL user without a password before starting anything", async () => {

@@ -8,6 +8,8 @@ export interface RedisAddress {
 export interface RedisCredentials {
   username?: string;
   password?: string;
+  /** TLS (a `rediss://` external server); the harness's own servers are plain TCP on loopback. */
+  tls?: boolean;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function withAdminConnection<T>(
     port: address.port,
     ...(credentials.username === undefined ? {} : { username: credentials.username }),
     ...(credentials.password === undefined ? {} : { password: credentials.password }),
+    ...(credentials.tls === true ? { tls: {} } : {}),
     protocol: 2,
     lazyConnect: true,
     enableReadyCheck: false,

@@ -130,7 +130,7 @@ export async function startRedisCluster(options: ClusterRedisOptions = {}): Prom
       masters,
       replicas,
       slotOwner: (key) => slotOwner(all, credentials, key),
-      kill: (node) => own(node).kill(),
+      kill: async (node) => own(node).kill(),
       restart: async (node) => {
         await own(node).restart();
         await waitUntilHealthy();

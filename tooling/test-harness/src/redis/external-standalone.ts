@@ -17,7 +17,11 @@ export async function useExternalRedis(url: string): Promise<StandaloneRedisInfo
     ...(password === undefined ? {} : { password }),
   };
   try {
-    await withAdminConnection({ host, port }, credentials, (redis) => redis.ping());
+    await withAdminConnection(
+      { host, port },
+      { ...credentials, tls: parsed.protocol === "rediss:" },
+      (redis) => redis.ping(),
+    );
   } catch (error) {
     throw new RedisHarnessError(
       "REDIS_TOPOLOGY_NOT_READY",

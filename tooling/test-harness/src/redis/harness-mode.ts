@@ -1,5 +1,4 @@
 import { RedisHarnessError } from "./errors.js";
-import type { RedisHarnessModeName } from "./provided-context.js";
 
 export const MODE_ENV = "MCPSTORE_TEST_REDIS";
 
@@ -27,8 +26,4 @@ export function redisHarnessMode(value = process.env[MODE_ENV]): RedisHarnessMod
     "REDIS_HARNESS_BAD_MODE",
     `${MODE_ENV}="${trimmed}" is not a mode; use binary (default), container or external:<redis url>`,
   );
-}
-
-export function modeName(mode: RedisHarnessMode): RedisHarnessModeName {
-  return mode.name;
 }

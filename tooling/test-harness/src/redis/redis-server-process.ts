@@ -173,6 +173,7 @@ export class RedisServerProcess implements RedisServerNode {
       this.#stderr = (this.#stderr + chunk).slice(-STDERR_LIMIT);
     });
     const died = new AbortController();
+    let launching = true;
     const spawnFailed = new Promise<never>((_, reject) => {
       child.once("error", (error: NodeJS.ErrnoException) => {
         reject(
@@ -189,7 +190,7 @@ export class RedisServerProcess implements RedisServerNode {
     spawnFailed.catch(() => {});
     this.#exited = new Promise<void>((resolve) => {
       child.once("exit", () => {
-        died.abort(this.#startError("exited before it was ready"));
+        if (launching) died.abort(this.#startError("exited before it was ready"));
         untrackServer(this);
         if (child.pid !== undefined) removePidRecord(this.#root, child.pid);
         resolve();
@@ -217,7 +218,9 @@ export class RedisServerProcess implements RedisServerNode {
     );
     try {
       await Promise.race([ready, spawnFailed]);
+      launching = false;
     } catch (error) {
+      launching = false;
       // Not ready in time or dead: never leave a half-started server behind.
       if (this.running) await this.kill();
       if (error instanceof RedisHarnessError) throw error;

@@ -137,8 +137,8 @@ export async function startRedisSentinel(options: SentinelRedisOptions = {}): Pr
       sentinels,
       currentMaster: () => topology.currentMaster(),
       failover: () => topology.failover(),
-      kill: (node) => own(node).kill(),
-      restart: (node) => own(node).restart(),
+      kill: async (node) => own(node).kill(),
+      restart: async (node) => own(node).restart(),
       waitUntilHealthy: (ms) => topology.waitUntilHealthy(ms),
       stop: async () => {
         // Sentinels first, so none starts a failover while the data nodes go down.

@@ -51,7 +51,7 @@ export async function startStandaloneRedis(options: StandaloneRedisOptions = {})
     if (node !== undefined && node !== server) {
       throw new RedisHarnessError(
         "REDIS_HARNESS_BAD_INPUT",
-        `${describe(node)} is not this standalone server`,
+        `${address(node)} is not this standalone server`,
       );
     }
     return server;
@@ -59,8 +59,8 @@ export async function startStandaloneRedis(options: StandaloneRedisOptions = {})
   return {
     info,
     node: server,
-    kill: (node) => own(node).kill(),
-    restart: (node) => own(node).restart(),
+    kill: async (node) => own(node).kill(),
+    restart: async (node) => own(node).restart(),
     stop: async () => {
       await server.remove();
       removeTopologyDir(dir);
@@ -101,6 +101,6 @@ export function authConfig(credentials: { username?: string; password?: string }
   ];
 }
 
-function describe(node: RedisHostPort): string {
+function address(node: RedisHostPort): string {
   return `${node.host}:${node.port}`;
 }
