@@ -185,7 +185,7 @@ describe("ServiceConnection over stdio (fixture server)", () => {
   });
 
   it("healthy → warning on a failed ping, back to healthy, then reconnecting after repeated failures", async () => {
-    const c = connect(fixture(), fastOptions({ pingTimeoutMs: 300, pingFailuresBeforeReconnect: 2 }));
+    const c = connect(fixture(), fastOptions({ pingTimeoutMs: 1_000, pingFailuresBeforeReconnect: 2 }));
     const seen = recordTransitions(c);
     await c.start();
     const pid = c.info().pid!;
@@ -216,7 +216,7 @@ describe("ServiceConnection over stdio (fixture server)", () => {
   });
 
   it("pings on its own at the configured interval", async () => {
-    const c = connect(fixture(), fastOptions({ healthcheckIntervalMs: 50, pingTimeoutMs: 300 }));
+    const c = connect(fixture(), fastOptions({ healthcheckIntervalMs: 50, pingTimeoutMs: 1_000 }));
     const seen = recordTransitions(c);
     await c.start();
     const pid = c.info().pid!;
@@ -426,7 +426,7 @@ describe("ServiceConnection over stdio (fixture server)", () => {
     await c.start();
     await c.close();
     // warning
-    const d = connect(fixture(), fastOptions({ pingTimeoutMs: 200, pingFailuresBeforeReconnect: 5 }));
+    const d = connect(fixture(), fastOptions({ pingTimeoutMs: 1_000, pingFailuresBeforeReconnect: 5 }));
     d.on("state", (e) => transitions.push(`${e.from}→${e.to}`));
     await d.start();
     const pid = d.info().pid!;
