@@ -425,9 +425,8 @@ export class ServiceConnection {
     this.#retryTimer = undefined;
     await this.#teardown;
     if (generation !== this.#generation) return;
-    let session: Session | undefined;
     try {
-      session = await this.#open(generation);
+      const session = await this.#open(generation);
       if (generation !== this.#generation) return;
       const catalog = await fetchCatalog(session.client, { timeout: this.#connectTimeoutMs });
       if (generation !== this.#generation) return;
@@ -445,6 +444,7 @@ export class ServiceConnection {
       if (generation !== this.#generation) return;
       const failed = this.#pending;
       this.#pending = undefined;
+      if (failed) this.#addTeardown(closeQuietly(failed.client));
       // A process that died may still be draining its last stderr lines, which say why; wait for them.
       if (failed?.stdio?.exitInfo) await failed.stdio.closed;
       if (generation !== this.#generation) return;
@@ -455,7 +455,6 @@ export class ServiceConnection {
         connectTimeoutMs: this.#connectTimeoutMs,
         exit: failed?.stdio?.exitInfo,
       });
-      if (failed) this.#teardown = closeQuietly(failed.client);
       this.#lastError = this.#finishError(described);
       this.#scheduleRetry();
     }
@@ -578,12 +577,17 @@ export class ServiceConnection {
   }
 
   #dropSession(): void {
-    const old = this.#session ?? this.#pending;
+    const old = [this.#session, this.#pending];
     this.#session = undefined;
     this.#pending = undefined;
     this.#callable = false;
     this.#generation++;
-    if (old) this.#teardown = closeQuietly(old.client);
+    for (const s of old) if (s) this.#addTeardown(closeQuietly(s.client));
+  }
+
+  // The next attempt waits for every transport being torn down, so two server processes never overlap.
+  #addTeardown(closing: Promise<void>): void {
+    this.#teardown = Promise.all([this.#teardown, closing]).then(() => {});
   }
 
   #scheduleHealthCheck(): void {
