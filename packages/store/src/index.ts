@@ -31,7 +31,7 @@ export type {
 export { consoleLogger, type Logger } from "./logger.js";
 export { McpJsonError, readMcpJson, writeFileAtomic, writeMcpJsonServers } from "./mcp-json/mcp-json-file.js";
 export { MCPStore } from "./mcp-store.js";
-export type { HostPort, McpJsonOptions, RedisOptions, SetupOptions } from "./options.js";
+export type { McpJsonOptions, RedisNode, RedisOptions, SetupOptions } from "./options.js";
 export { normaliseRedisOptions } from "./options.js";
 export type { ServiceOwner } from "./owner.js";
 export { StoreContext } from "./store-context.js";

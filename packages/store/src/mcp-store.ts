@@ -163,6 +163,14 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
   }
 
   /**
+   * Writes what is normally written in the background — call stats, this instance's service states,
+   * fetched catalogs — now. Useful before reading them from storage (or another process).
+   */
+  flush(): Promise<void> {
+    return this.#core.flush();
+  }
+
+  /**
    * Flushes stats, withdraws this instance's state, closes every connection (killing stdio process
    * trees), deletes an auto dataspace, waits for mcp.json write-back, and closes storage it opened.
    * Idempotent.

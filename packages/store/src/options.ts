@@ -2,21 +2,20 @@ import type { StorageAdapter } from "@mcpstore/storage";
 import { InvalidOptionsError, type OptionIssue } from "./errors.js";
 import type { Logger } from "./logger.js";
 
-export interface HostPort {
-  host: string;
-  port: number;
-}
+/** A Redis node: `{ host, port }` or `"host:port"`. */
+export type RedisNode = { host: string; port: number } | string;
 
 /**
- * The guide's `redis` config in camelCase. JSON/env config files may use the guide's snake_case
- * spellings (`socket_timeout`, `healthcheck_interval`, `sentinel_password`, `nat_map`); both are
- * accepted. Times are in seconds, as in the guide.
+ * The guide's `redis` config in camelCase; JSON/env config files may use the guide's snake_case names
+ * (`socket_timeout`, `healthcheck_interval`, `sentinel_password`, `nat_map`). Times are in seconds, as
+ * in the guide. Give one of `url`, `sentinels` + `name`, or `cluster`; nothing means the guide's default
+ * URL. Connection settings are checked by `@mcpstore/storage-redis`.
  */
 export interface RedisOptions {
-  /** `redis://[user:password@]host:port/db`, `rediss://` for TLS, `unix:///path`. Default redis://localhost:6379/0. */
+  /** `redis://[[user]:password@]host:port/db`, `rediss://` for TLS, `unix:///path`. Default redis://localhost:6379/0. */
   url?: string;
   password?: string | null;
-  username?: string;
+  username?: string | null;
   db?: number;
   /** Isolates applications (default "default"). */
   namespace?: string;
@@ -24,16 +23,21 @@ export interface RedisOptions {
   dataspace?: string;
   /** Seconds before a Redis command or connect attempt gives up (default 2.0). */
   socketTimeout?: number;
-  /** Seconds between health checks of Redis and of each MCP service (default 30). */
+  /** Seconds between health checks of Redis and of each MCP service (default 30; 0 turns them off). */
   healthcheckInterval?: number;
   /** Sentinel: the sentinels to ask, plus the master `name`. */
-  sentinels?: HostPort[];
+  sentinels?: RedisNode[];
   name?: string;
-  sentinelPassword?: string;
-  /** Cluster: seed nodes. */
-  cluster?: HostPort[];
-  natMap?: Record<string, HostPort>;
+  sentinelPassword?: string | null;
+  sentinelUsername?: string | null;
+  /** Cluster: seed nodes; the rest are discovered. */
+  cluster?: RedisNode[];
+  /** Cluster/Sentinel: maps announced addresses to reachable ones. */
+  natMap?: Record<string, { host: string; port: number }>;
+  /** TLS: `true` or Node TLS options; implied by `rediss://`. */
   tls?: boolean | Record<string, unknown>;
+  /** `CLIENT SETNAME` for the connections. */
+  connectionName?: string;
 }
 
 export interface McpJsonOptions {
@@ -77,61 +81,20 @@ export interface SetupOptions {
 }
 
 export interface NormalisedRedis {
-  /** Passed to `createRedisAdapter` as is. */
+  /** Passed to `createRedisAdapter`, which checks the connection settings (and their snake_case names). */
   adapterConfig: Record<string, unknown>;
   namespace: string;
   dataspace: string;
-  socketTimeoutMs: number;
-  healthcheckIntervalMs: number;
+  /** The guide's healthcheck_interval (also the MCP services' health-ping interval), if given. */
+  healthcheckIntervalMs: number | undefined;
 }
 
 export const DEFAULT_REDIS_URL = "redis://localhost:6379/0";
 export const DEFAULT_NAMESPACE = "default";
 export const AUTO_DATASPACE = "auto";
 
-const SNAKE_TO_CAMEL: Record<string, string> = {
-  socket_timeout: "socketTimeout",
-  healthcheck_interval: "healthcheckInterval",
-  health_check_interval: "healthcheckInterval",
-  sentinel_password: "sentinelPassword",
-  nat_map: "natMap",
-};
-
-const KNOWN_KEYS = new Set([
-  "url",
-  "password",
-  "username",
-  "db",
-  "namespace",
-  "dataspace",
-  "socketTimeout",
-  "healthcheckInterval",
-  "sentinels",
-  "name",
-  "sentinelPassword",
-  "cluster",
-  "natMap",
-  "tls",
-]);
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function checkHostPorts(value: unknown, path: string, issues: OptionIssue[]): void {
-  if (!Array.isArray(value) || value.length === 0) {
-    issues.push({ path, message: "must be a non-empty array of { host, port }" });
-    return;
-  }
-  value.forEach((node, i) => {
-    if (!isRecord(node) || typeof node.host !== "string" || !node.host) {
-      issues.push({ path: `${path}[${i}].host`, message: "must be a non-empty string" });
-    }
-    const port = isRecord(node) ? node.port : undefined;
-    if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535) {
-      issues.push({ path: `${path}[${i}].port`, message: "must be an integer 1-65535" });
-    }
-  });
 }
 
 /** A namespace or dataspace: non-empty, printable; the keyspace escapes the rest. */
@@ -142,70 +105,41 @@ function checkSpaceName(value: unknown, path: string, issues: OptionIssue[]): vo
   }
 }
 
-function checkSeconds(value: unknown, path: string, issues: OptionIssue[]): void {
-  if (value === undefined) return;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    issues.push({ path, message: `must be a positive number of seconds (got ${JSON.stringify(value)})` });
-  }
-}
-
 /**
- * Validates and normalises the `redis` option: snake_case accepted, unknown keys rejected (a typo in
- * `dataspace` must not silently fall back to "auto"), defaults from the guide filled in.
+ * Takes what the store itself needs from the `redis` option (namespace, dataspace, the health-check
+ * interval) and leaves the connection settings to the Redis adapter, which validates them. A bare
+ * string is the URL; no url, sentinels or cluster means the guide's default URL.
  */
 export function normaliseRedisOptions(input: RedisOptions | string): NormalisedRedis {
-  const issues: OptionIssue[] = [];
-  const raw: Record<string, unknown> = typeof input === "string" ? { url: input } : { ...input };
+  const raw: unknown = typeof input === "string" ? { url: input } : input;
   if (!isRecord(raw))
     throw new InvalidOptionsError([{ path: "redis", message: "must be an object or a URL" }]);
-  const cfg: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    const camel = SNAKE_TO_CAMEL[key] ?? key;
-    if (!KNOWN_KEYS.has(camel)) {
-      issues.push({ path: `redis.${key}`, message: "unknown option" });
-      continue;
-    }
-    if (value === undefined) continue;
-    if (camel in cfg) issues.push({ path: `redis.${key}`, message: `given twice (also as ${camel})` });
-    cfg[camel] = value;
+  const issues: OptionIssue[] = [];
+  const { namespace, dataspace, ...adapterConfig } = raw;
+  checkSpaceName(namespace, "redis.namespace", issues);
+  checkSpaceName(dataspace, "redis.dataspace", issues);
+  const interval = raw.healthcheckInterval ?? raw.healthcheck_interval ?? raw.health_check_interval;
+  if (
+    interval !== undefined &&
+    (typeof interval !== "number" || !Number.isFinite(interval) || interval < 0)
+  ) {
+    issues.push({
+      path: "redis.healthcheckInterval",
+      message: "must be a number of seconds (0 turns checks off)",
+    });
   }
-  if (cfg.url !== undefined && (typeof cfg.url !== "string" || !/^(rediss?|unix):\/\//.test(cfg.url))) {
+  if (typeof raw.url === "string" && !/^(rediss?|unix):\/\//.test(raw.url)) {
     issues.push({ path: "redis.url", message: "must start with redis://, rediss:// or unix://" });
   }
-  if (cfg.password !== undefined && cfg.password !== null && typeof cfg.password !== "string") {
-    issues.push({ path: "redis.password", message: "must be a string or null" });
-  }
-  if (cfg.db !== undefined && (typeof cfg.db !== "number" || !Number.isInteger(cfg.db) || cfg.db < 0)) {
-    issues.push({ path: "redis.db", message: "must be a non-negative integer" });
-  }
-  checkSpaceName(cfg.namespace, "redis.namespace", issues);
-  checkSpaceName(cfg.dataspace, "redis.dataspace", issues);
-  checkSeconds(cfg.socketTimeout, "redis.socketTimeout", issues);
-  checkSeconds(cfg.healthcheckInterval, "redis.healthcheckInterval", issues);
-  if (cfg.sentinels !== undefined) {
-    checkHostPorts(cfg.sentinels, "redis.sentinels", issues);
-    if (typeof cfg.name !== "string" || !cfg.name) {
-      issues.push({ path: "redis.name", message: "the Sentinel master name is required with sentinels" });
-    }
-  }
-  if (cfg.cluster !== undefined) checkHostPorts(cfg.cluster, "redis.cluster", issues);
-  if (cfg.sentinels !== undefined && cfg.cluster !== undefined) {
-    issues.push({ path: "redis", message: "give either sentinels or cluster, not both" });
-  }
   if (issues.length) throw new InvalidOptionsError(issues);
-
-  if (cfg.password === null) delete cfg.password;
-  const usesNodes = cfg.sentinels !== undefined || cfg.cluster !== undefined;
-  if (cfg.url === undefined && !usesNodes) cfg.url = DEFAULT_REDIS_URL;
-  const socketTimeout = (cfg.socketTimeout as number | undefined) ?? 2;
-  const healthcheckInterval = (cfg.healthcheckInterval as number | undefined) ?? 30;
-  const { namespace, dataspace, ...adapterConfig } = cfg;
+  if (raw.url === undefined && raw.sentinels === undefined && raw.cluster === undefined) {
+    adapterConfig.url = DEFAULT_REDIS_URL;
+  }
   return {
-    adapterConfig: { ...adapterConfig, socketTimeout, healthcheckInterval },
+    adapterConfig,
     namespace: (namespace as string | undefined) ?? DEFAULT_NAMESPACE,
     dataspace: (dataspace as string | undefined) ?? AUTO_DATASPACE,
-    socketTimeoutMs: socketTimeout * 1000,
-    healthcheckIntervalMs: healthcheckInterval * 1000,
+    healthcheckIntervalMs: typeof interval === "number" ? interval * 1000 : undefined,
   };
 }
 

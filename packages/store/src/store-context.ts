@@ -45,6 +45,15 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+const STDIO_FIELDS = new Set(["command", "args", "env", "cwd", "timeout", "timeoutMs"]);
+const REMOTE_FIELDS = new Set(["url", "transport", "headers", "bearerToken", "timeout", "timeoutMs"]);
+
+/** Patch fields that do not exist for the service's kind: silently dropping them would lose the update. */
+function foreignPatchFields(patch: Record<string, unknown>, merged: Record<string, unknown>): string[] {
+  const fields = "url" in merged ? REMOTE_FIELDS : STDIO_FIELDS;
+  return Object.keys(patch).filter((k) => !fields.has(k));
+}
+
 /**
  * Applies an update to a service's `mcpServers` entry. Fields given replace the current ones; `env`
  * and `headers` merge key by key (a `null` value removes a key); `null` for any other field removes
@@ -259,6 +268,15 @@ export class StoreContext {
     const localName = rt.record.localName;
     const apply = (current: { definition: ServiceDefinition }): ServiceDefinition => {
       const merged = mergeServicePatch(toMcpServersEntry(current.definition), patch);
+      const foreign = foreignPatchFields(patch, merged);
+      if (foreign.length) {
+        throw new InvalidOptionsError(
+          foreign.map((f) => ({
+            path: `patch.${f}`,
+            message: `not a field of a ${"url" in merged ? "remote" : "local (stdio)"} service`,
+          })),
+        );
+      }
       return parseServiceDefinitions({ mcpServers: { [localName]: merged } })[0]!;
     };
     apply(rt.record); // validates before anything is written: a bad patch changes nothing

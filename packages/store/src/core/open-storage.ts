@@ -1,10 +1,13 @@
 import { AUTO_DATASPACE, DEFAULT_NAMESPACE } from "@mcpstore/keyspace";
-import { MemoryAdapter, type StorageAdapter } from "@mcpstore/storage";
+import { isStorageError, MemoryAdapter, type StorageAdapter } from "@mcpstore/storage";
 import { StorageRedisMissingError, StorageSetupError } from "../errors.js";
 import { type Logger, redactUrls } from "../logger.js";
 import { normaliseRedisOptions, type SetupOptions } from "../options.js";
 
-type RedisModule = typeof import("@mcpstore/storage-redis");
+/** What the store uses of `@mcpstore/storage-redis` (kept structural: that package is an optional peer). */
+export interface RedisModule {
+  createRedisAdapter(config: Record<string, unknown>): Promise<StorageAdapter> | StorageAdapter;
+}
 
 export interface OpenedStorage {
   readonly storage: StorageAdapter;
@@ -73,14 +76,15 @@ export async function openStorage(
   const target = describeTarget(redis.adapterConfig);
   let adapter: StorageAdapter | undefined;
   try {
-    adapter = await mod.createRedisAdapter(
-      redis.adapterConfig as Parameters<RedisModule["createRedisAdapter"]>[0],
-    );
-    await adapter.ping();
-    logger.debug(`storage: connected to Redis ${target}`, { kind: adapter.kind });
-    return { ...spaces, storage: adapter, owned: true, memoryFallback: false, fallbackError: undefined };
+    const created = await mod.createRedisAdapter(redis.adapterConfig);
+    adapter = created;
+    await created.ping();
+    logger.debug(`storage: connected to Redis ${target}`, { kind: created.kind });
+    return { ...spaces, storage: created, owned: true, memoryFallback: false, fallbackError: undefined };
   } catch (error) {
     await adapter?.close().catch(() => {});
+    // A wrong config or wrong credentials is not an outage: falling back would hide the mistake.
+    if (isStorageError(error, "STORAGE_CONFIG") || isStorageError(error, "STORAGE_AUTH")) throw error;
     const why = redactUrls((error as Error).message ?? String(error));
     if (options.fallback === "error") {
       throw new StorageSetupError(`Redis is unreachable (${target}): ${why}`, error);

@@ -566,6 +566,12 @@ export class StoreCore {
     await this.#loadSnapshot(true);
   }
 
+  /** Writes pending stats, states and catalogs now instead of at the next interval. */
+  async flush(): Promise<void> {
+    this.assertOpen();
+    await Promise.all([this.#publisher.flush(), this.stats.flush()]);
+  }
+
   // ---------------------------------------------------------------- close
 
   close(): Promise<void> {

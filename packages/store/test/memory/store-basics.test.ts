@@ -170,5 +170,15 @@ describe("a memory store with a real stdio MCP server", () => {
     await expect(ctx.addService({ mcpServers: { "a/b": fixtureStdioConfig() } })).rejects.toMatchObject({
       code: "OPTIONS_INVALID",
     });
+    // An update must not be silently dropped: fields the service kind does not have are refused.
+    await ctx.addService({ mcpServers: { remote: { url: "http://127.0.0.1:9/mcp" } } });
+    await expect(ctx.updateService("remote", { env: { A: "1" } })).rejects.toMatchObject({
+      code: "OPTIONS_INVALID",
+      issues: [{ path: "patch.env", message: "not a field of a remote service" }],
+    });
+    await expect(ctx.updateService("remote", { url: "not a url" })).rejects.toMatchObject({
+      code: "CONFIG_INVALID",
+    });
+    expect((await ctx.getService("remote")).version).toBe(1);
   });
 });

@@ -1,0 +1,24 @@
+// Redis Cluster (beyond the guide): every key of a dataspace carries the hash tag {namespace:dataspace},
+// so one dataspace lives in one slot and its writes stay atomic.
+//   REDIS_CLUSTER=127.0.0.1:7000,127.0.0.1:7001 pnpm --filter @mcpstore/examples example:cluster
+import { MCPStore } from "mcpstore";
+import { nodesFromEnv, preview, printKeys } from "./shared.js";
+
+const store = await MCPStore.setupStore({
+  redis: {
+    cluster: nodesFromEnv("REDIS_CLUSTER", "localhost:7000"),
+    ...(process.env.REDIS_PASSWORD ? { password: process.env.REDIS_PASSWORD } : {}),
+    namespace: "default",
+    dataspace: "auto",
+  },
+  fallback: "error",
+});
+console.log(`存储: ${JSON.stringify(store.storageStatus)}`);
+await store
+  .forStore()
+  .addService({ mcpServers: { howtocook: { command: "npx", args: ["-y", "howtocook-mcp"] } } });
+console.log(`服务状态: ${(await store.forStore().waitService("howtocook")).state}`);
+const result = await store.forStore().useTool("mcp_howtocook_getAllRecipes", {});
+console.log(`调用结果: ${preview(result, 120)}`);
+await printKeys(store);
+await store.close();

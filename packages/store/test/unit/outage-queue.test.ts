@@ -1,0 +1,123 @@
+import { createKeyspace } from "@mcpstore/keyspace";
+import { parseServiceDefinitions } from "@mcpstore/mcp-client";
+import { MemoryAdapter, StorageUnavailableError } from "@mcpstore/storage";
+import { describe, expect, it } from "vitest";
+import type { Logger } from "../../src/logger.js";
+import { mergeServicePatch } from "../../src/store-context.js";
+import type { Intent, Outcome } from "../../src/sync/intents.js";
+import { OutageQueue } from "../../src/sync/outage-queue.js";
+import { ServiceWriter } from "../../src/sync/service-writer.js";
+
+const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+const def = (cfg: Record<string, unknown>) => parseServiceDefinitions({ mcpServers: { svc: cfg } })[0]!;
+
+function writer(storage: MemoryAdapter, instanceId: string) {
+  return new ServiceWriter(storage, {
+    keyspace: createKeyspace({ namespace: "q", dataspace: "ws" }),
+    instanceId,
+    leaseMs: undefined,
+    toolKeysOf: () => [],
+    now: Date.now,
+  });
+}
+
+const patch = (headers: Record<string, string>): Intent => ({
+  kind: "patch",
+  name: "svc",
+  apply: (current) =>
+    def(
+      mergeServicePatch(
+        {
+          url: "http://h/mcp",
+          headers: current.definition.type === "remote" ? current.definition.headers : {},
+        },
+        { headers },
+      ),
+    ),
+});
+
+describe("OutageQueue", () => {
+  it("replays a queued update on top of a newer document, keeping both changes", async () => {
+    const storage = new MemoryAdapter();
+    const mine = writer(storage, "me");
+    const theirs = writer(storage, "them");
+    const put: Intent = {
+      kind: "put",
+      name: "svc",
+      localName: "svc",
+      owner: { kind: "store" },
+      definition: def({ url: "http://h/mcp" }),
+      ifExists: "replace",
+    };
+    await mine.commit([put], () => undefined);
+
+    const queue = new OutageQueue(10, silent);
+    const committed: Outcome[][] = [];
+    queue.push([patch({ "X-Mine": "1" })], (o) => committed.push(o));
+    // Meanwhile another instance changed another field.
+    await theirs.commit([patch({ "X-Theirs": "1" })], () => undefined);
+
+    await queue.drain((intents) => mine.commit(intents, () => undefined));
+    expect(queue.size).toBe(0);
+    expect(committed[0]?.[0]).toMatchObject({ kind: "written", version: 3 });
+    const stored = await storage.getVersioned("q:ws:services:svc:config");
+    expect(JSON.parse(stored!.value).definition.headers).toEqual({ "X-Mine": "1", "X-Theirs": "1" });
+  });
+
+  it("stops at the first write that still cannot reach storage and keeps it first in line", async () => {
+    const queue = new OutageQueue(10, silent);
+    const order: string[] = [];
+    queue.push([{ kind: "remove", name: "a" }], () => order.push("a"));
+    queue.push([{ kind: "remove", name: "b" }], () => order.push("b"));
+    let down = true;
+    const commit = async (intents: readonly Intent[]): Promise<Outcome[]> => {
+      if (down) throw new StorageUnavailableError("still down");
+      return intents.map((i) => ({ kind: "absent", name: i.name }));
+    };
+    await queue.drain(commit);
+    expect(queue.size).toBe(2);
+    down = false;
+    await queue.drain(commit);
+    expect(order).toEqual(["a", "b"]);
+  });
+
+  it("refuses what does not fit, and drops (reporting) a write storage rejects for good", async () => {
+    const errors: string[] = [];
+    const queue = new OutageQueue(2, { ...silent, error: (m) => errors.push(m) });
+    queue.push(
+      [
+        { kind: "remove", name: "a" },
+        { kind: "remove", name: "b" },
+      ],
+      () => {},
+    );
+    expect(() => queue.push([{ kind: "remove", name: "c" }], () => {})).toThrow(
+      expect.objectContaining({ code: "STORAGE_QUEUE_FULL" }),
+    );
+    await queue.drain(async () => {
+      throw new Error("WRONGTYPE");
+    });
+    expect(queue.size).toBe(0);
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe("mergeServicePatch", () => {
+  it("replaces fields, merges env and headers by key, and removes with null", () => {
+    expect(
+      mergeServicePatch(
+        { command: "npx", args: ["a"], env: { A: "1", B: "2" }, cwd: "/x" },
+        { args: ["b"], env: { B: null, C: "3" }, cwd: null },
+      ),
+    ).toEqual({ command: "npx", args: ["b"], env: { A: "1", C: "3" } });
+  });
+
+  it("switches kind wholesale when given url for a local service (or command for a remote one)", () => {
+    expect(mergeServicePatch({ command: "npx", args: ["a"] }, { url: "http://h/mcp" })).toEqual({
+      url: "http://h/mcp",
+    });
+    expect(mergeServicePatch({ url: "http://h/mcp", headers: { A: "1" } }, { command: "node" })).toEqual({
+      command: "node",
+    });
+  });
+});
