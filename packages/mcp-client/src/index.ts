@@ -20,16 +20,15 @@ export { parseServiceDefinitions } from "./config/parse.js";
 export { placeholderNames } from "./config/placeholders.js";
 export { resolveServiceDefinition } from "./config/resolve.js";
 export type { Catalog, CatalogPart } from "./connection/catalog.js";
-export {
-  type CallToolOptions,
-  type ConnectionOptions,
-  type ReconnectOptions,
-  type RequestCallOptions,
-  ServiceConnection,
-  type ServiceConnectionInfo,
-  type StateChange,
-  type TransportKind,
-} from "./connection/service-connection.js";
+export type { StateChange } from "./connection/events.js";
+export type {
+  CallToolOptions,
+  ConnectionOptions,
+  ReconnectOptions,
+  RequestCallOptions,
+} from "./connection/options.js";
+export { ServiceConnection, type ServiceConnectionInfo } from "./connection/service-connection.js";
+export type { TransportKind } from "./connection/session.js";
 export { acceptsCalls, type ServiceState } from "./connection/state.js";
 export {
   ConfigError,

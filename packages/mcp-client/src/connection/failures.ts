@@ -131,3 +131,17 @@ export function describeConnectFailure(error: unknown, ctx: AttemptContext): Err
   }
   return fail("protocol", `handshake with ${via} failed: ${cause.message}`);
 }
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The message, prefixed with the HTTP status or socket error the SDK keeps out of it. */
+export function describeError(error: unknown): string {
+  const status = httpStatusOf(error);
+  if (status !== undefined) return `HTTP ${status}: ${errorText(error)}`;
+  const net = networkFailure(error);
+  if (net !== undefined && net.detail !== errorText(error))
+    return `${net.code} (${net.detail}): ${errorText(error)}`;
+  return errorText(error);
+}

@@ -1,38 +1,26 @@
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import {
-  type CallToolResult,
-  ErrorCode,
-  type GetPromptResult,
-  type Implementation,
-  McpError,
-  type Progress,
-  type Prompt,
-  PromptListChangedNotificationSchema,
-  type ReadResourceResult,
-  type Resource,
-  ResourceListChangedNotificationSchema,
-  type ResourceTemplate,
-  type Tool,
-  ToolListChangedNotificationSchema,
+import type {
+  CallToolResult,
+  GetPromptResult,
+  Implementation,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplate,
+  Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { ServiceDefinition } from "../config/definition.js";
 import { resolveServiceDefinition } from "../config/resolve.js";
 import {
   ConnectionClosedError,
   McpStoreClientError,
-  RequestAbortedError,
-  RequestFailedError,
-  RequestTimeoutError,
-  ServiceUnavailableError,
-  ToolCallAbortedError,
-  ToolCallError,
-  ToolCallTimeoutError,
+  type ServiceUnavailableError,
   WaitTimeoutError,
 } from "../errors.js";
 import { redactArgs, redactDefinition, redactText, redactUrl, secretsOf } from "../redact.js";
+import { closeQuietly, unref, withTimeout } from "./async-util.js";
 import { backoffDelay } from "./backoff.js";
 import {
   type Catalog,
@@ -43,79 +31,20 @@ import {
   listAllResourceTemplates,
   listAllTools,
 } from "./catalog.js";
+import { type Listener, type StateChange, safeCall } from "./events.js";
+import { describeConnectFailure, describeError, isPermanent, isTransportGone } from "./failures.js";
 import {
-  describeConnectFailure,
-  httpStatusOf,
-  isPermanent,
-  isTransportGone,
-  networkFailure,
-  shouldFallBackToSse,
-} from "./failures.js";
-import { createRemoteTransport, type RemoteKind, remoteKindsToTry } from "./remote.js";
+  type CallToolOptions,
+  type ConnectionOptions,
+  type RequestCallOptions,
+  type Settings,
+  settingsFor,
+} from "./options.js";
+import type { RemoteKind } from "./remote.js";
+import { toRequestError, unavailableError } from "./request-errors.js";
+import { openSession, type Session, type SessionHooks, type TransportKind } from "./session.js";
 import { acceptsCalls, type ServiceState } from "./state.js";
-import { ProcessTreeStdioTransport } from "./stdio-transport.js";
 import { TailBuffer } from "./tail-buffer.js";
-
-export type TransportKind = "stdio" | RemoteKind;
-
-export interface ReconnectOptions {
-  /** First backoff ceiling; each attempt doubles it. Default 500 ms. */
-  baseMs?: number;
-  /** Largest backoff ceiling. Default 30 s. */
-  capMs?: number;
-  /** Fast attempts before `unreachable`. Default 5. */
-  maxAttempts?: number;
-  /** Interval of the attempts that continue while `unreachable`. Default 60 s. */
-  slowRetryMs?: number;
-}
-
-export interface ConnectionOptions {
-  /** Health ping interval; 0 turns pings off. Default 30 s (the guide's healthcheck_interval). */
-  healthcheckIntervalMs?: number;
-  /** How long one health ping may take. Default 10 s. */
-  pingTimeoutMs?: number;
-  /** Consecutive failed pings (timeouts, errors) that turn `warning` into `reconnecting`. Default 2. */
-  pingFailuresBeforeReconnect?: number;
-  /** Default per-call timeout when neither the call nor the service config gives one. Default 60 s. */
-  requestTimeoutMs?: number;
-  /** Spawn/HTTP + handshake + first catalog fetch. Default 30 s. */
-  connectTimeoutMs?: number;
-  reconnect?: ReconnectOptions;
-  clientInfo?: Implementation;
-  /** Where `${VAR}` placeholders are looked up. Default `process.env`. */
-  env?: NodeJS.ProcessEnv;
-  /** Bound of the stderr tail (characters). Default 16384. */
-  stderrBufferChars?: number;
-  /** How long close() lets a stdio server exit after SIGTERM before SIGKILL. Default 2 s. */
-  killGraceMs?: number;
-  /** Jitter source; tests pass a fixed one. Default Math.random. */
-  random?: () => number;
-}
-
-export interface CallToolOptions {
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  onProgress?: (progress: Progress) => void;
-  /** Restart the timeout whenever progress arrives. Default false. */
-  resetTimeoutOnProgress?: boolean;
-  /** Upper bound regardless of progress. */
-  maxTotalTimeoutMs?: number;
-}
-
-export interface RequestCallOptions {
-  timeoutMs?: number;
-  signal?: AbortSignal;
-}
-
-export interface StateChange {
-  service: string;
-  from: ServiceState;
-  to: ServiceState;
-  /** Why, for transitions away from healthy. */
-  error?: Error | undefined;
-  nextRetryAt?: number | undefined;
-  at: number;
-}
 
 /** A snapshot for listings and `info` commands; every text in it is redacted. */
 export interface ServiceConnectionInfo {
@@ -135,16 +64,6 @@ export interface ServiceConnectionInfo {
   stderrTail: string;
 }
 
-interface Session {
-  client: Client;
-  kind: TransportKind;
-  transport: Transport;
-  stdio: ProcessTreeStdioTransport | undefined;
-}
-
-type Listener<T> = (value: T) => void;
-
-const DEFAULT_CLIENT_INFO: Implementation = { name: "mcpstore", version: "0.1.0" };
 const STDERR_LINES_IN_ERRORS = 12;
 
 /**
@@ -156,19 +75,7 @@ export class ServiceConnection {
   readonly name: string;
   readonly definition: ServiceDefinition;
 
-  readonly #healthIntervalMs: number;
-  readonly #pingTimeoutMs: number;
-  readonly #pingFailuresBeforeReconnect: number;
-  readonly #defaultTimeoutMs: number;
-  readonly #connectTimeoutMs: number;
-  readonly #baseMs: number;
-  readonly #capMs: number;
-  readonly #maxAttempts: number;
-  readonly #slowRetryMs: number;
-  readonly #clientInfo: Implementation;
-  readonly #env: NodeJS.ProcessEnv;
-  readonly #killGraceMs: number;
-  readonly #random: () => number;
+  readonly #settings: Settings;
   readonly #stderr: TailBuffer;
 
   #state: ServiceState = "initializing";
@@ -190,7 +97,6 @@ export class ServiceConnection {
   #refreshing: Promise<void> | undefined;
   #refreshQueued = new Set<CatalogPart>();
   #connectedAt: number | undefined;
-  #fallbackNote = "";
   #starting: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
   readonly #stateListeners = new Set<Listener<StateChange>>();
@@ -199,20 +105,8 @@ export class ServiceConnection {
   constructor(definition: ServiceDefinition, options: ConnectionOptions = {}) {
     this.name = definition.name;
     this.definition = definition;
-    this.#healthIntervalMs = options.healthcheckIntervalMs ?? 30_000;
-    this.#pingTimeoutMs = options.pingTimeoutMs ?? 10_000;
-    this.#pingFailuresBeforeReconnect = Math.max(1, options.pingFailuresBeforeReconnect ?? 2);
-    this.#defaultTimeoutMs = definition.timeoutMs ?? options.requestTimeoutMs ?? 60_000;
-    this.#connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
-    this.#baseMs = options.reconnect?.baseMs ?? 500;
-    this.#capMs = options.reconnect?.capMs ?? 30_000;
-    this.#maxAttempts = options.reconnect?.maxAttempts ?? 5;
-    this.#slowRetryMs = options.reconnect?.slowRetryMs ?? 60_000;
-    this.#clientInfo = options.clientInfo ?? DEFAULT_CLIENT_INFO;
-    this.#env = options.env ?? process.env;
-    this.#killGraceMs = options.killGraceMs ?? 2_000;
-    this.#random = options.random ?? Math.random;
-    this.#stderr = new TailBuffer(options.stderrBufferChars ?? 16_384);
+    this.#settings = settingsFor(definition, options);
+    this.#stderr = new TailBuffer(this.#settings.stderrBufferChars);
   }
 
   get state(): ServiceState {
@@ -311,7 +205,7 @@ export class ServiceConnection {
   ): Promise<CallToolResult> {
     const client = this.#session?.client;
     if (!this.#callable || client === undefined) return Promise.reject(this.#unavailable());
-    const timeout = options?.timeoutMs ?? this.#defaultTimeoutMs;
+    const timeout = options?.timeoutMs ?? this.#settings.defaultTimeoutMs;
     const signal = options?.signal;
     const requestOptions: RequestOptions =
       options === undefined
@@ -374,7 +268,7 @@ export class ServiceConnection {
     return this.#request(
       "ping",
       undefined,
-      { timeoutMs: this.#pingTimeoutMs, ...options },
+      { timeoutMs: this.#settings.pingTimeoutMs, ...options },
       async (client, o) => {
         await client.ping(o);
       },
@@ -427,8 +321,12 @@ export class ServiceConnection {
     if (generation !== this.#generation) return;
     try {
       const session = await this.#open(generation);
-      if (generation !== this.#generation) return;
-      const catalog = await fetchCatalog(session.client, { timeout: this.#connectTimeoutMs });
+      if (generation !== this.#generation) {
+        this.#addTeardown(closeQuietly(session.client));
+        return;
+      }
+      if (session.kind !== "stdio") this.#remoteKind = session.kind;
+      const catalog = await fetchCatalog(session.client, { timeout: this.#settings.connectTimeoutMs });
       if (generation !== this.#generation) return;
       this.#pending = undefined;
       this.#session = session;
@@ -452,7 +350,7 @@ export class ServiceConnection {
         service: this.name,
         target: this.#target(),
         transport: failed?.kind ?? this.transport ?? "streamable-http",
-        connectTimeoutMs: this.#connectTimeoutMs,
+        connectTimeoutMs: this.#settings.connectTimeoutMs,
         exit: failed?.stdio?.exitInfo,
       });
       this.#lastError = this.#finishError(described);
@@ -460,91 +358,45 @@ export class ServiceConnection {
     }
   }
 
-  async #open(generation: number): Promise<Session> {
-    const resolved = resolveServiceDefinition(this.definition, this.#env);
+  #open(generation: number): Promise<Session> {
+    const resolved = resolveServiceDefinition(this.definition, this.#settings.env);
     this.#secrets = secretsOf(resolved);
-    if (resolved.type === "stdio") {
-      const stdio = new ProcessTreeStdioTransport({
-        command: resolved.command,
-        args: resolved.args,
-        env: resolved.env,
-        cwd: resolved.cwd,
-        stderr: this.#stderr,
-        killGraceMs: this.#killGraceMs,
-      });
-      return this.#handshake(generation, "stdio", stdio, stdio);
-    }
-    const url = new URL(resolved.url);
-    const kinds = remoteKindsToTry(resolved.transport, url, this.#remoteKind);
-    for (let i = 0; ; i++) {
-      const kind = kinds[i]!;
-      try {
-        const session = await this.#handshake(
-          generation,
-          kind,
-          createRemoteTransport(kind, url, resolved.headers),
-        );
-        this.#remoteKind = kind;
-        return session;
-      } catch (error) {
-        if (i + 1 >= kinds.length || !shouldFallBackToSse(error) || generation !== this.#generation) {
-          if (i > 0 && error instanceof Error)
-            error.message += ` (after streamable HTTP failed: ${this.#fallbackNote})`;
-          throw error;
-        }
-        this.#fallbackNote = message(error);
-        const tried = this.#pending;
-        this.#pending = undefined;
-        if (tried) await closeQuietly(tried.client);
-      }
-    }
+    return openSession(resolved, {
+      settings: this.#settings,
+      stderr: this.#stderr,
+      knownRemote: this.#remoteKind,
+      hooks: this.#hooks,
+      stillWanted: () => generation === this.#generation,
+    });
   }
 
-  async #handshake(
-    generation: number,
-    kind: TransportKind,
-    transport: Transport,
-    stdio?: ProcessTreeStdioTransport,
-  ): Promise<Session> {
-    const client = new Client(this.#clientInfo, { capabilities: {} });
-    const session: Session = { client, kind, transport, stdio };
-    this.#pending = session;
-    client.onclose = () => this.#onTransportClosed(session);
-    client.onerror = (error) => this.#onTransportError(session, error);
-    const onListChanged = (part: CatalogPart) => () => this.#onListChanged(session, part);
-    client.setNotificationHandler(ToolListChangedNotificationSchema, onListChanged("tools"));
-    client.setNotificationHandler(ResourceListChangedNotificationSchema, onListChanged("resources"));
-    client.setNotificationHandler(PromptListChangedNotificationSchema, onListChanged("prompts"));
-    // SSE's start() waits for the endpoint event with no timeout of its own; bound the whole handshake.
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new McpError(ErrorCode.RequestTimeout, "connect timed out")),
-        this.#connectTimeoutMs,
-      );
-    });
-    try {
-      await Promise.race([client.connect(transport, { timeout: this.#connectTimeoutMs }), deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
-    if (generation !== this.#generation) await closeQuietly(client);
-    return session;
-  }
+  readonly #hooks: SessionHooks = {
+    created: (session) => {
+      this.#pending = session;
+    },
+    closed: (session) => this.#onTransportClosed(session),
+    error: (session, error) => this.#onTransportError(session, error),
+    listChanged: (session, part) => this.#onListChanged(session, part),
+  };
 
   #scheduleRetry(): void {
     if (this.#closing) return;
     const error = this.#lastError;
-    if (error && !isPermanent(error) && this.#attempts < this.#maxAttempts) {
-      const delay = backoffDelay(this.#attempts, this.#baseMs, this.#capMs, this.#random);
+    if (error && !isPermanent(error) && this.#attempts < this.#settings.maxAttempts) {
+      const delay = backoffDelay(
+        this.#attempts,
+        this.#settings.baseMs,
+        this.#settings.capMs,
+        this.#settings.random,
+      );
       this.#attempts++;
       this.#nextRetryAt = Date.now() + delay;
       this.#transition("reconnecting", error);
       this.#retryTimer = unref(setTimeout(() => void this.#attempt(), delay));
     } else {
-      this.#nextRetryAt = Date.now() + this.#slowRetryMs;
+      this.#nextRetryAt = Date.now() + this.#settings.slowRetryMs;
       this.#transition("unreachable", error);
-      this.#retryTimer = unref(setTimeout(() => void this.#attempt(), this.#slowRetryMs));
+      this.#retryTimer = unref(setTimeout(() => void this.#attempt(), this.#settings.slowRetryMs));
     }
   }
 
@@ -591,9 +443,9 @@ export class ServiceConnection {
   }
 
   #scheduleHealthCheck(): void {
-    if (this.#healthIntervalMs <= 0 || this.#closing) return;
+    if (this.#settings.healthIntervalMs <= 0 || this.#closing) return;
     clearTimeout(this.#healthTimer);
-    this.#healthTimer = unref(setTimeout(() => void this.checkHealth(), this.#healthIntervalMs));
+    this.#healthTimer = unref(setTimeout(() => void this.checkHealth(), this.#settings.healthIntervalMs));
   }
 
   async #healthCheck(): Promise<ServiceState> {
@@ -601,7 +453,7 @@ export class ServiceConnection {
     if (session === undefined) return this.#state;
     clearTimeout(this.#healthTimer);
     try {
-      await session.client.ping({ timeout: this.#pingTimeoutMs });
+      await session.client.ping({ timeout: this.#settings.pingTimeoutMs });
       if (session !== this.#session) return this.#state;
       this.#pingFailures = 0;
       if (this.#state === "warning") this.#transition("healthy");
@@ -610,13 +462,13 @@ export class ServiceConnection {
       const failure = this.#finishError(
         new McpStoreClientError(
           "HEALTH_CHECK_FAILED",
-          `service "${this.name}": health ping failed: ${describe(error)}`,
+          `service "${this.name}": health ping failed: ${describeError(error)}`,
           {
             cause: error,
           },
         ),
       );
-      if (isTransportGone(error) || ++this.#pingFailures >= this.#pingFailuresBeforeReconnect) {
+      if (isTransportGone(error) || ++this.#pingFailures >= this.#settings.pingFailuresBeforeReconnect) {
         this.#connectionLost(failure);
         return this.#state;
       }
@@ -649,7 +501,7 @@ export class ServiceConnection {
           this.#refreshQueued.clear();
           const catalog = await fetchCatalog(
             session.client,
-            { timeout: this.#defaultTimeoutMs },
+            { timeout: this.#settings.defaultTimeoutMs },
             batch,
             this.#catalog,
           );
@@ -724,7 +576,7 @@ export class ServiceConnection {
   ): Promise<T> {
     const client = this.#session?.client;
     if (!this.#callable || client === undefined) throw this.#unavailable();
-    const timeout = options?.timeoutMs ?? this.#defaultTimeoutMs;
+    const timeout = options?.timeoutMs ?? this.#settings.defaultTimeoutMs;
     try {
       return await run(client, { timeout, signal: options?.signal });
     } catch (error) {
@@ -739,64 +591,26 @@ export class ServiceConnection {
     timeoutMs: number,
     signal: AbortSignal | undefined,
   ): Error {
-    if (error instanceof McpStoreClientError) return error;
-    const isTool = method === "tools/call" && subject !== undefined;
-    const what = subject === undefined ? method : `${method} "${subject}"`;
-    if (signal?.aborted) {
-      return isTool
-        ? new ToolCallAbortedError(this.name, subject, signal.reason)
-        : new RequestAbortedError(
-            `service "${this.name}": ${what} was aborted`,
-            this.name,
-            method,
-            signal.reason,
-          );
+    const mapped = toRequestError(error, {
+      service: this.name,
+      state: this.#state,
+      lastError: this.#lastError,
+      method,
+      subject,
+      timeoutMs,
+      signal,
+      redact: (text) => this.#redact(text),
+    });
+    // A remote transport says it is gone only through failed requests: check it now.
+    if (mapped instanceof ConnectionClosedError && this.#session && this.#session.kind !== "stdio") {
+      void this.checkHealth();
     }
-    if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
-      return isTool
-        ? new ToolCallTimeoutError(this.name, subject, timeoutMs, error)
-        : new RequestTimeoutError(
-            `service "${this.name}": ${what} timed out after ${timeoutMs} ms (cancelled on the server)`,
-            this.name,
-            method,
-            timeoutMs,
-            error,
-          );
-    }
-    if (isTransportGone(error)) {
-      const lost = this.#lastError instanceof ConnectionClosedError ? `: ${this.#lastError.message}` : "";
-      if (this.#session !== undefined && this.#session.kind !== "stdio") void this.checkHealth();
-      return new ConnectionClosedError(
-        this.#redact(`service "${this.name}": connection lost during ${what} (state: ${this.#state})${lost}`),
-        this.name,
-        error,
-      );
-    }
-    const rpcCode = error instanceof McpError ? error.code : undefined;
-    const text = this.#redact(`service "${this.name}": ${what} failed: ${message(error)}`);
-    return isTool
-      ? new ToolCallError(text, this.name, subject, rpcCode, error)
-      : new RequestFailedError(text, this.name, method, rpcCode, error);
+    return mapped;
   }
 
   #unavailable(): ServiceUnavailableError {
-    const state = this.#state;
-    const parts = [`service "${this.name}" is ${state}`];
-    if (state === "initializing") parts.push("(not connected yet; await waitFor() first)");
-    if (state === "disconnected") parts.push("(closed)");
-    if (this.#lastError && state !== "disconnected") parts.push(`— last error: ${this.#lastError.message}`);
-    if (this.#nextRetryAt !== undefined) {
-      const inMs = Math.max(0, this.#nextRetryAt - Date.now());
-      parts.push(
-        `— next retry in ${Math.ceil(inMs / 1000)} s (${new Date(this.#nextRetryAt).toISOString()})`,
-      );
-    }
-    return new ServiceUnavailableError(
-      this.#redact(parts.join(" ")),
-      this.name,
-      state,
-      this.#lastError,
-      this.#nextRetryAt,
+    return unavailableError(this.name, this.#state, this.#lastError, this.#nextRetryAt, (t) =>
+      this.#redact(t),
     );
   }
 
@@ -822,51 +636,5 @@ export class ServiceConnection {
   #target(): string {
     const d = this.definition;
     return d.type === "stdio" ? [d.command, ...redactArgs(d.args)].join(" ") : redactUrl(d.url);
-  }
-}
-
-function unref(timer: NodeJS.Timeout): NodeJS.Timeout {
-  timer.unref();
-  return timer;
-}
-
-async function closeQuietly(client: Client): Promise<void> {
-  try {
-    await client.close();
-  } catch {
-    // the transport is already gone
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** The message, prefixed with the HTTP status or socket error the SDK keeps out of it. */
-function describe(error: unknown): string {
-  const status = httpStatusOf(error);
-  if (status !== undefined) return `HTTP ${status}: ${message(error)}`;
-  const net = networkFailure(error);
-  if (net !== undefined && net.detail !== message(error))
-    return `${net.code} (${net.detail}): ${message(error)}`;
-  return message(error);
-}
-
-// A throwing listener must not break supervision; report it the way Node reports other stray problems.
-function safeCall<T>(fn: Listener<T>, value: T): void {
-  try {
-    fn(value);
-  } catch (error) {
-    process.emitWarning(`@mcpstore/mcp-client: a listener threw: ${message(error)}`);
   }
 }
