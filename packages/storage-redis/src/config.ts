@@ -46,6 +46,13 @@ export interface RedisAdapterConfig {
   healthcheckInterval?: number;
   /** `CLIENT SETNAME` for the connections (shows in `CLIENT LIST`). */
   connectionName?: string;
+  /**
+   * Standalone and Sentinel: a write is acknowledged only once this many replicas confirmed it (`WAIT`,
+   * sent in the same round trip, up to half of `socketTimeout`); otherwise it fails with
+   * StorageUnavailableError. Default 0 (Redis's own asynchronous replication). Use 1 with Sentinel so
+   * acknowledged writes survive a failover.
+   */
+  replicaAcks?: number;
 
   /** The store's own settings, accepted (and ignored) so the guide's redis config can be passed as is. */
   namespace?: string;
@@ -67,6 +74,7 @@ export interface ResolvedRedisConfig {
   readonly timeoutMs: number;
   readonly healthcheckIntervalMs: number;
   readonly connectionName: string | undefined;
+  readonly replicaAcks: number;
   readonly username: string | undefined;
   readonly password: string | undefined;
   readonly db: number;
@@ -95,6 +103,7 @@ const ALIASES: Readonly<Record<string, keyof RedisAdapterConfig>> = {
   sentinel_username: "sentinelUsername",
   nat_map: "natMap",
   connection_name: "connectionName",
+  replica_acks: "replicaAcks",
 };
 
 const KNOWN: ReadonlySet<string> = new Set<keyof RedisAdapterConfig>([
@@ -113,6 +122,7 @@ const KNOWN: ReadonlySet<string> = new Set<keyof RedisAdapterConfig>([
   "socketTimeout",
   "healthcheckInterval",
   "connectionName",
+  "replicaAcks",
   "namespace",
   "dataspace",
 ]);
@@ -208,10 +218,23 @@ export function resolveRedisConfig(input: RedisAdapterConfig): ResolvedRedisConf
   if (cfg.db !== undefined && (typeof cfg.db !== "number" || !Number.isInteger(cfg.db) || cfg.db < 0)) {
     throw bad(`db must be a non-negative integer, got ${JSON.stringify(cfg.db)}`);
   }
+  const replicaAcks = cfg.replicaAcks ?? 0;
+  if (
+    typeof replicaAcks !== "number" ||
+    !Number.isInteger(replicaAcks) ||
+    replicaAcks < 0 ||
+    replicaAcks > 100
+  ) {
+    throw bad(
+      `replicaAcks must be a whole number of replicas from 0 to 100, got ${JSON.stringify(cfg.replicaAcks)}`,
+    );
+  }
+  if (replicaAcks > 0 && cfg.cluster !== undefined) throw bad("replicaAcks is not supported in Cluster mode");
   const common = {
     timeoutMs: Math.max(timeoutMs, 1),
     healthcheckIntervalMs,
     connectionName: optionalString(cfg.connectionName, "connectionName"),
+    replicaAcks,
   };
   const password = optionalString(cfg.password, "password");
   const username = optionalString(cfg.username, "username");

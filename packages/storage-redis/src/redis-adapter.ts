@@ -28,7 +28,15 @@ import type { RedisMode, ResolvedRedisConfig } from "./config.js";
 import { connectClient, onClientErrors } from "./connect.js";
 import { toStorageError } from "./errors.js";
 import { toEvents, toRecord, xreadEvents } from "./replies.js";
-import { BATCH, EXPIRE_MANY, EXTEND_LOCK, GET_MANY_VERSIONED, RELEASE_LOCK, SET_MANY } from "./scripts.js";
+import {
+  BATCH,
+  EXPIRE_MANY,
+  EXTEND_LOCK,
+  GET_MANY_VERSIONED,
+  RELEASE_LOCK,
+  type ScriptRunner,
+  SET_MANY,
+} from "./scripts.js";
 import { groupBySlot, keySlot } from "./slot.js";
 
 const KINDS: Readonly<Record<RedisMode, string>> = {
@@ -42,6 +50,8 @@ const PROBE_INTERVAL_MS = 500;
 /** Our own deadline sits just behind ioredis's command timeout, for the paths ioredis does not time. */
 const DEADLINE_GRACE_MS = 100;
 const SCAN_COUNT = 1000;
+/** Keys per command for multi-key operations: big inputs become several commands, sent back to back. */
+const KEYS_PER_COMMAND = 1000;
 
 const escapeGlob = (text: string) => text.replace(/[*?[\]\\]/g, "\\$&");
 
@@ -122,7 +132,7 @@ export class RedisAdapter implements StorageAdapter {
     checks.assertKeys(keys);
     const values: (string | null)[] = new Array(keys.length).fill(null);
     await this.#perSlot("getMany", keys, async (group) => {
-      const found = await this.#client.mget(...group.keys);
+      const found = (await this.#client.call("MGET", group.keys)) as (string | null)[];
       group.positions.forEach((position, i) => {
         values[position] = found[i] ?? null;
       });
@@ -137,8 +147,10 @@ export class RedisAdapter implements StorageAdapter {
     const ttlMs = options?.ttlMs;
     await this.#run(
       "set",
-      () => (ttlMs === undefined ? this.#client.set(key, value) : this.#client.set(key, value, "PX", ttlMs)),
-      { keys: [key] },
+      () => this.#write("SET", ttlMs === undefined ? [key, value] : [key, value, "PX", ttlMs]),
+      {
+        keys: [key],
+      },
     );
   }
 
@@ -155,10 +167,13 @@ export class RedisAdapter implements StorageAdapter {
       async (group) => {
         const chosen = group.positions.map((p) => entries[p]!);
         if (chosen.every((e) => e.ttlMs === undefined)) {
-          await this.#client.mset(...chosen.flatMap((e) => [e.key, e.value]));
+          await this.#write(
+            "MSET",
+            chosen.flatMap((e) => [e.key, e.value]),
+          );
         } else {
           await SET_MANY.run(
-            this.#client,
+            this.#writer,
             group.keys,
             chosen.flatMap((e) => [e.value, e.ttlMs === undefined ? "" : String(e.ttlMs)]),
           );
@@ -171,7 +186,8 @@ export class RedisAdapter implements StorageAdapter {
     checks.assertKeys(keys);
     let existed = 0;
     await this.#perSlot("delete", keys, async (group) => {
-      existed += await this.#client.del(...group.keys);
+      const deleted = Number(await this.#write("DEL", group.keys));
+      existed += deleted;
     });
     return existed;
   }
@@ -181,7 +197,9 @@ export class RedisAdapter implements StorageAdapter {
     checks.assertTtlMs(ttlMs);
     let existed = 0;
     await this.#perSlot("expire", keys, async (group) => {
-      existed += Number(await EXPIRE_MANY.run(this.#client, group.keys, [String(ttlMs)]));
+      // Read the reply first: `existed += await …` would add to a stale total when groups run in parallel.
+      const expired = Number(await EXPIRE_MANY.run(this.#writer, group.keys, [String(ttlMs)]));
+      existed += expired;
     });
     return existed;
   }
@@ -200,7 +218,10 @@ export class RedisAdapter implements StorageAdapter {
     checks.assertFields(fields);
     this.#assertOpen();
     if (Object.keys(fields).length === 0) return;
-    await this.#run("hset", () => this.#client.hset(key, { ...fields }), { keys: [key], wanted: "hash" });
+    await this.#run("hset", () => this.#write("HSET", [key].concat(Object.entries(fields).flat())), {
+      keys: [key],
+      wanted: "hash",
+    });
   }
 
   async hdel(key: string, fields: readonly string[]): Promise<number> {
@@ -208,14 +229,20 @@ export class RedisAdapter implements StorageAdapter {
     checks.assertFieldNames(fields);
     this.#assertOpen();
     if (fields.length === 0) return 0;
-    return this.#run("hdel", () => this.#client.hdel(key, ...fields), { keys: [key], wanted: "hash" });
+    return this.#run("hdel", async () => Number(await this.#write("HDEL", [key].concat(fields))), {
+      keys: [key],
+      wanted: "hash",
+    });
   }
 
   async hincrby(key: string, field: string, by: number): Promise<number> {
     checks.assertKey(key);
     checks.assertString(field, "field");
     checks.assertInteger(by, "by");
-    return this.#run("hincrby", () => this.#client.hincrby(key, field, by), { keys: [key], wanted: "hash" });
+    return this.#run("hincrby", async () => Number(await this.#write("HINCRBY", [key, field, by])), {
+      keys: [key],
+      wanted: "hash",
+    });
   }
 
   // Versioned documents
@@ -239,7 +266,7 @@ export class RedisAdapter implements StorageAdapter {
     checks.assertKeys(keys);
     const values: (VersionedValue | null)[] = new Array(keys.length).fill(null);
     await this.#perSlot("getManyVersioned", keys, async (group) => {
-      const [tag, first, second] = (await GET_MANY_VERSIONED.run(this.#client, group.keys, [])) as unknown[];
+      const [tag, first, second] = (await GET_MANY_VERSIONED.run(this.#reader, group.keys, [])) as unknown[];
       if (tag === "wrongtype") {
         throw wrongKindError(group.keys[Number(first)]!, "versioned document", typeName(String(second)));
       }
@@ -264,7 +291,7 @@ export class RedisAdapter implements StorageAdapter {
       throw new StorageCrossSlotError([...new Set(keys)]);
     }
     const { args } = encodeBatch(ops);
-    const reply = await this.#run("batch", () => BATCH.run(this.#client, keys, args), { keys });
+    const reply = await this.#run("batch", () => BATCH.run(this.#writer, keys, args), { keys });
     return decodeBatchReply(ops, reply);
   }
 
@@ -274,7 +301,7 @@ export class RedisAdapter implements StorageAdapter {
     checks.assertKey(key);
     checks.assertTtlMs(ttlMs);
     const token = globalThis.crypto.randomUUID();
-    const reply = await this.#run("acquireLock", () => this.#client.set(key, token, "PX", ttlMs, "NX"), {
+    const reply = await this.#run("acquireLock", () => this.#write("SET", [key, token, "PX", ttlMs, "NX"]), {
       keys: [key],
     });
     return reply === "OK" ? { key, token } : null;
@@ -284,7 +311,7 @@ export class RedisAdapter implements StorageAdapter {
     this.#assertLock(lock);
     const reply = await this.#run(
       "releaseLock",
-      () => RELEASE_LOCK.run(this.#client, [lock.key], [lock.token]),
+      () => RELEASE_LOCK.run(this.#writer, [lock.key], [lock.token]),
       {
         keys: [lock.key],
         wanted: "lock",
@@ -298,7 +325,7 @@ export class RedisAdapter implements StorageAdapter {
     checks.assertTtlMs(ttlMs);
     const reply = await this.#run(
       "extendLock",
-      () => EXTEND_LOCK.run(this.#client, [lock.key], [lock.token, String(ttlMs)]),
+      () => EXTEND_LOCK.run(this.#writer, [lock.key], [lock.token, String(ttlMs)]),
       { keys: [lock.key], wanted: "lock" },
     );
     return Number(reply) === 1;
@@ -387,6 +414,33 @@ export class RedisAdapter implements StorageAdapter {
 
   // Internals
 
+  /** Runs a read command. */
+  readonly #reader: ScriptRunner = { call: (command, args) => this.#client.call(command, args) };
+  /** Runs a write command; with `replicaAcks`, acknowledged only once that many replicas have it. */
+  readonly #writer: ScriptRunner = { call: (command, args) => this.#write(command, args) };
+
+  /**
+   * A write command. With `replicaAcks` > 0 it goes out with `WAIT n timeout` in the same round trip,
+   * and resolves only if n replicas confirmed it — so an acknowledged write survives a failover to any
+   * of them. Otherwise it rejects with StorageUnavailableError: the write may or may not persist.
+   */
+  async #write(command: string, args: (string | number)[]): Promise<unknown> {
+    const needed = this.#cfg.replicaAcks;
+    if (needed === 0) return this.#client.call(command, args);
+    const waitMs = Math.max(1, Math.floor(this.#cfg.timeoutMs / 2));
+    const results =
+      (await this.#client.pipeline().call(command, args).call("WAIT", needed, waitMs).exec()) ?? [];
+    const [[writeError, reply] = [], [waitError, acks] = []] = results;
+    if (writeError) throw writeError;
+    if (waitError) throw waitError;
+    if (Number(acks) < needed) {
+      throw new StorageUnavailableError(
+        `${this.#cfg.target}: the write (${command.toLowerCase()}) was confirmed by ${Number(acks)} of ${needed} replica(s) within ${waitMs} ms; it may or may not persist`,
+      );
+    }
+    return reply;
+  }
+
   /** The nodes that hold data: every master of a Cluster, or the one server. */
   #masters(): Client[] {
     this.#assertOpen();
@@ -428,7 +482,10 @@ export class RedisAdapter implements StorageAdapter {
     }
   }
 
-  /** One command per Cluster slot (one in all for keys of one dataspace), sent in parallel. */
+  /**
+   * One command per Cluster slot (one in all for keys of one dataspace) and per 1000 keys, all sent at
+   * once.
+   */
   async #perSlot(
     operation: string,
     keys: readonly string[],
@@ -436,7 +493,14 @@ export class RedisAdapter implements StorageAdapter {
   ): Promise<void> {
     this.#assertOpen();
     if (keys.length === 0) return;
-    const groups = groupBySlot(keys, this.capabilities.cluster);
+    const groups = groupBySlot(keys, this.capabilities.cluster).flatMap((group) => {
+      const parts = [];
+      for (let start = 0; start < group.keys.length; start += KEYS_PER_COMMAND) {
+        const end = start + KEYS_PER_COMMAND;
+        parts.push({ keys: group.keys.slice(start, end), positions: group.positions.slice(start, end) });
+      }
+      return parts;
+    });
     await Promise.all(groups.map((group) => this.#run(operation, () => send(group), { keys: group.keys })));
   }
 

@@ -2,8 +2,7 @@ import { createHash } from "node:crypto";
 
 /** Anything that can run EVALSHA/EVAL: a Redis connection or a Cluster (which routes by the first key). */
 export interface ScriptRunner {
-  evalsha(sha: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
-  eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+  call(command: string, args: (string | number)[]): Promise<unknown>;
 }
 
 /** A Lua script sent by SHA (one round trip), loaded with EVAL the first time a server lacks it. */
@@ -19,11 +18,13 @@ export class LuaScript {
     keys: readonly string[],
     args: readonly (string | number)[],
   ): Promise<unknown> {
+    // One flat argument array, never spread: a batch can have more arguments than a call stack allows.
+    const rest = ([keys.length] as (string | number)[]).concat(keys, args);
     try {
-      return await client.evalsha(this.sha, keys.length, ...keys, ...args);
+      return await client.call("EVALSHA", [this.sha].concat(rest as string[]));
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
-      return client.eval(this.source, keys.length, ...keys, ...args);
+      return client.call("EVAL", [this.source].concat(rest as string[]));
     }
   }
 }

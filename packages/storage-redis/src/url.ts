@@ -62,6 +62,8 @@ export function parseRedisUrl(url: unknown): ParsedRedisUrl {
   try {
     parsed = new URL(url);
   } catch {
+    const hostAndRest = url.replace(/^rediss?:\/\/([^@/]*@)?/i, "");
+    if (/^(:|\/|$)/.test(hostAndRest)) throw fail(url, "the host is missing");
     throw fail(url, "it is not a valid URL");
   }
   if (parsed.hash) throw fail(url, "a #fragment is not allowed");
