@@ -1,3 +1,17 @@
+// The client-side types and errors a store user meets (config parsing, calls), so `@mcpstore/store`
+// (and the `mcpstore` umbrella) is enough to catch them by class.
+export {
+  ConfigError,
+  type ConfigIssue,
+  ConnectionClosedError,
+  McpStoreClientError,
+  RequestTimeoutError,
+  type ServiceDefinition,
+  ServiceUnavailableError,
+  ToolCallAbortedError,
+  ToolCallError,
+  ToolCallTimeoutError,
+} from "@mcpstore/mcp-client";
 export { importRedisModule } from "./core/open-storage.js";
 export {
   AmbiguousNameError,

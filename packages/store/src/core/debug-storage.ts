@@ -58,6 +58,8 @@ export function withDebugLogging(storage: StorageAdapter, logger: Logger): Stora
             return r;
           },
           (error: unknown) => {
+            // A blocked read ends this way on every close: not worth a line.
+            if (prop === "readEvents" && (error as { code?: string }).code === "STORAGE_CLOSED") throw error;
             logger.debug(`storage ${prop} failed: ${(error as Error).message}`, summarise(prop, args));
             throw error;
           },

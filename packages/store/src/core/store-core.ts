@@ -395,9 +395,10 @@ export class StoreCore {
   #onState(rt: ServiceRuntime, change: StateChange): void {
     this.#bump();
     const r = rt.record;
-    this.config.logger.debug(`service ${r.name}: ${change.from} → ${change.to}`, {
-      ...(change.error ? { error: change.error.message } : {}),
-    });
+    this.config.logger.debug(
+      `service ${r.name}: ${change.from} → ${change.to}`,
+      change.error ? { error: change.error.message } : undefined,
+    );
     this.bus.emit({
       type: "service.state",
       service: r.name,

@@ -1,0 +1,75 @@
+import type { StorageAdapter } from "@mcpstore/storage";
+import { createRedisAdapter } from "@mcpstore/storage-redis";
+import { fixtureStdioConfig } from "@mcpstore/test-harness";
+import { describe, expect, inject, it } from "vitest";
+import { MCPStore } from "../../src/index.js";
+import { uniqueNamespace } from "./topologies.js";
+
+function counting(inner: StorageAdapter): { storage: StorageAdapter; calls: string[] } {
+  const calls: string[] = [];
+  const storage = new Proxy(inner, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value !== "function" || typeof prop !== "string") return value;
+      const fn = value as (...args: unknown[]) => unknown;
+      if (prop === "onStatus" || prop === "close") return fn.bind(target);
+      return (...args: unknown[]) => {
+        calls.push(prop);
+        return fn.apply(target, args);
+      };
+    },
+  });
+  return { storage, calls };
+}
+
+describe("storage round trips (standalone)", () => {
+  it("adds 100 services in one atomic batch", async () => {
+    const { storage, calls } = counting(await createRedisAdapter({ url: inject("redis").url }));
+    const store = await MCPStore.setupStore({ storage, namespace: uniqueNamespace("rt"), dataspace: "ws" });
+    try {
+      const mcpServers = Object.fromEntries(
+        Array.from({ length: 100 }, (_, i) => [`svc${i}`, { url: `http://127.0.0.1:9/mcp/${i}` }]),
+      );
+      calls.length = 0;
+      await store.forStore().addService({ mcpServers });
+      const made = [...calls];
+      // The follower's blocking read of the event stream is the only other call in flight.
+      expect(made.filter((c) => c !== "readEvents")).toEqual(["batch"]);
+      expect((await store.forStore().listServices()).length).toBe(100);
+    } finally {
+      await store.close();
+      await storage.close();
+    }
+  });
+
+  it("serves listing, tool listing and name resolution with no round trip in steady state", async () => {
+    const { storage, calls } = counting(await createRedisAdapter({ url: inject("redis").url }));
+    const store = await MCPStore.setupStore({ storage, namespace: uniqueNamespace("rt"), dataspace: "ws" });
+    try {
+      await store
+        .forStore()
+        .addService({ mcpServers: { one: fixtureStdioConfig(), two: fixtureStdioConfig() } });
+      await Promise.all([store.forStore().waitService("one"), store.forStore().waitService("two")]);
+      await store.flush();
+      calls.length = 0;
+      for (let i = 0; i < 50; i++) {
+        await store.forStore().listServices();
+        await store.forStore().listTools();
+        await store.forStore().listTools({ service: "two" });
+        await store.forAgent("a").listTools();
+        await store
+          .forStore()
+          .useTool("nope")
+          .catch(() => {});
+        await store
+          .forStore()
+          .useTool("echo")
+          .catch(() => {}); // ambiguous: refused without a call
+      }
+      expect(calls.filter((c) => c !== "readEvents")).toEqual([]);
+    } finally {
+      await store.close();
+      await storage.close();
+    }
+  });
+});
