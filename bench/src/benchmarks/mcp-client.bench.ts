@@ -9,8 +9,9 @@ const TARGET = 1.03;
 const args = { text: "ping" };
 
 // What a supervised ServiceConnection adds to one tool call over the SDK's own client.callTool, against
-// the same fixture server: over stdio (each side its own process of the same command: the SDK's
-// StdioClientTransport versus our process-group transport) and over streamable HTTP (literally one server).
+// the same fixture server: the wrapper alone (its own SDK client underneath, same transport and process),
+// over stdio (each side its own process of the same command: the SDK's StdioClientTransport versus our
+// process-group transport) and over streamable HTTP (literally one server).
 export async function run(): Promise<Row[]> {
   const rows: Row[] = [];
   const quiet = { healthcheckIntervalMs: 0 };
@@ -23,6 +24,21 @@ export async function run(): Promise<Row[]> {
     const connection = new ServiceConnection(def!, quiet);
     await connection.start();
     try {
+      const inner = connection.client!;
+      rows.push(
+        await compare({
+          name: "mcp-client: wrapper only (same client, transport and process)",
+          baseline: {
+            label: "its SDK client.callTool",
+            run: () => inner.callTool({ name: "echo", arguments: args }),
+          },
+          candidate: { label: "ServiceConnection.callTool", run: () => connection.callTool("echo", args) },
+          batch: 10,
+          samples: 1_000,
+          warmup: 100,
+          target: TARGET,
+        }),
+      );
       rows.push(
         await compare({
           name: "mcp-client: callTool echo over stdio",
@@ -44,7 +60,7 @@ export async function run(): Promise<Row[]> {
   }
 
   {
-    const server = await startFixtureHttpServer({ inProcess: false, jsonResponse: true });
+    const server = await startFixtureHttpServer({ jsonResponse: true });
     const raw = new Client({ name: "bench-raw", version: "1.0.0" });
     await raw.connect(new StreamableHTTPClientTransport(new URL(server.mcpUrl)));
     const [def] = parseServiceDefinitions({

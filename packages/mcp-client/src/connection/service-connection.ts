@@ -130,6 +130,15 @@ export class ServiceConnection {
     return this.#redact(this.#stderr.text);
   }
 
+  /**
+   * The SDK client of the current session, for requests this class does not wrap (completion,
+   * logging/setLevel, resource subscriptions). It bypasses supervision: no fail-fast, no error mapping,
+   * and it is replaced on every reconnect — read it again rather than keeping it.
+   */
+  get client(): Client | undefined {
+    return this.#session?.client;
+  }
+
   /** The transport actually in use (for `auto`, the one that answered). */
   get transport(): TransportKind | undefined {
     return this.#session?.kind ?? (this.definition.type === "stdio" ? "stdio" : this.#remoteKind);
