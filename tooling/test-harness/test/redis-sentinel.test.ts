@@ -59,36 +59,71 @@ describe("shared sentinel topology (global setup)", () => {
   });
 });
 
-describe("private sentinel topology with a password", () => {
+/** Writes new keys one after another; a write counts as acknowledged once a replica has it (WAIT 1). */
+function startWriter(client: Redis) {
+  const acknowledged: string[] = [];
+  let running = true;
+  const done = (async () => {
+    for (let i = 0; running; i++) {
+      const key = `w:${i}`;
+      try {
+        await client.set(key, String(i));
+        if (Number(await client.call("WAIT", 1, 1_000)) >= 1) acknowledged.push(key);
+      } catch {
+        // Connection errors while the master changes: not acknowledged, try the next key.
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    }
+  })();
+  return {
+    acknowledged,
+    stop: async () => {
+      running = false;
+      await done;
+    },
+  };
+}
+
+describe("private sentinel topology with a password and two replicas", () => {
   let topology: SentinelRedis;
   beforeAll(async () => {
-    topology = await startRedisSentinel({ name: "private", password: "sentinel pw" });
+    topology = await startRedisSentinel({ name: "private", password: "sentinel pw", replicas: 2 });
   }, 90_000);
   afterAll(() => topology?.stop());
 
-  it("moves the master on a forced failover, and writes through a Sentinel client continue", async () => {
-    const client = track(
-      new Redis({ sentinels: topology.info.sentinels, name: "private", password: "sentinel pw" }),
-    );
-    await client.set("before", "1");
-    // Replicated before the failover, so the promoted replica has it.
-    expect(await client.call("WAIT", 1, 5_000)).toBe(1);
-    const oldMaster = await topology.currentMaster();
+  const sentinelClient = () =>
+    track(new Redis({ sentinels: topology.info.sentinels, name: "private", password: "sentinel pw" }));
 
-    const newMaster = await topology.failover();
+  it("moves the master on a forced failover; writes continue and no acknowledged write is lost", async () => {
+    const client = sentinelClient();
+    const writer = startWriter(client);
+    const oldMaster = await topology.currentMaster();
+    let newMaster: Awaited<ReturnType<SentinelRedis["failover"]>>;
+    try {
+      await waitFor(() => writer.acknowledged.length >= 50, { description: "first writes" });
+      newMaster = await topology.failover();
+      const afterFailover = writer.acknowledged.length;
+      await waitFor(() => writer.acknowledged.length >= afterFailover + 50, {
+        description: "writes after it",
+      });
+    } finally {
+      await writer.stop();
+    }
     expect(newMaster.port).not.toBe(oldMaster.port);
     expect((await topology.currentMaster()).port).toBe(newMaster.port);
     expect(await role(newMaster.port, "sentinel pw")).toBe("master");
+    expect(await role(oldMaster.port, "sentinel pw")).toBe("slave");
 
-    await client.set("after", "2");
-    expect(await client.get("before")).toBe("1");
-    expect(await direct(newMaster.port, "sentinel pw").get("after")).toBe("2");
+    const values = await client.mget(...writer.acknowledged);
+    const lost = writer.acknowledged.filter((_, i) => values[i] === null);
+    expect(lost).toEqual([]);
+    // The sentinels see the demoted master as a healthy replica again.
+    await topology.waitUntilHealthy();
 
-    // The demoted master followed the new one, so it is a good candidate for the next failover.
-    const back = await topology.failover();
-    expect(back.port).toBe(oldMaster.port);
-    await client.set("back", "3");
-    expect(await direct(oldMaster.port, "sentinel pw").get("back")).toBe("3");
+    const again = await topology.failover();
+    expect(again.port).not.toBe(newMaster.port);
+    await client.set("after-second-failover", "yes");
+    expect(await direct(again.port, "sentinel pw").get("after-second-failover")).toBe("yes");
   }, 90_000);
 
   it("fails over by itself when the master is killed; the restarted old master does not take over", async () => {
@@ -108,5 +143,12 @@ describe("private sentinel topology with a password", () => {
     expect(await direct(oldMaster.port, "sentinel pw").ping()).toBe("PONG");
     // Back with its old config it claims to be a master; the sentinels stay with the one they elected.
     expect((await topology.currentMaster()).port).toBe(promoted.port);
+
+    // A forced failover still picks a real replica of the current master, not the stray one.
+    const next = await topology.failover();
+    expect([promoted.port, oldMaster.port]).not.toContain(next.port);
+    const client = sentinelClient();
+    await client.set("after-stray", "ok");
+    expect(await direct(next.port, "sentinel pw").get("after-stray")).toBe("ok");
   }, 90_000);
 });

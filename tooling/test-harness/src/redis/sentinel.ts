@@ -1,11 +1,10 @@
-import { infoFields, type RedisCredentials, withAdminConnection } from "./admin-connection.js";
-import type { RedisHostPort, SentinelRedisInfo } from "./connection-info.js";
+import type { RedisCredentials } from "./admin-connection.js";
+import type { SentinelRedisInfo } from "./connection-info.js";
 import { RedisHarnessError } from "./errors.js";
 import { quoteConfigValue, type RedisServerNode, RedisServerProcess } from "./redis-server-process.js";
 import { waitForReplicaLink } from "./replication.js";
-import { masterAddress, masterState, replicaStates, sentinelCommand } from "./sentinel-admin.js";
+import { SentinelTopology } from "./sentinel-topology.js";
 import { createTopologyDir, removeTopologyDir } from "./topology-dir.js";
-import { waitFor } from "./wait-for.js";
 
 export interface SentinelRedisOptions {
   /** Name the sentinels monitor the master under. Default "mymaster". */
@@ -151,156 +150,6 @@ export async function startRedisSentinel(options: SentinelRedisOptions = {}): Pr
     await Promise.allSettled(started.map((node) => node.remove()));
     removeTopologyDir(dir);
     throw error;
-  }
-}
-
-class SentinelTopology {
-  constructor(
-    private readonly name: string,
-    private readonly dataNodes: RedisServerProcess[],
-    private readonly sentinels: RedisServerProcess[],
-    private readonly credentials: RedisCredentials,
-    private readonly timeoutMs: number,
-  ) {}
-
-  async currentMaster(): Promise<RedisServerNode> {
-    const reported = await this.reportedMasters();
-    const votes = new Map<number, number>();
-    for (const address of reported) if (address) votes.set(address.port, (votes.get(address.port) ?? 0) + 1);
-    const [port] = [...votes.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
-    const node = this.dataNodes.find((candidate) => candidate.port === port);
-    if (!node)
-      throw new RedisHarnessError(
-        "REDIS_TOPOLOGY_NOT_READY",
-        `no sentinel reports a master for ${this.name}`,
-      );
-    return node;
-  }
-
-  async failover(): Promise<RedisServerNode> {
-    const old = await this.currentMaster();
-    const running = this.sentinels.find((sentinel) => sentinel.running);
-    if (!running) throw new RedisHarnessError("REDIS_TOPOLOGY_NOT_READY", "no sentinel is running");
-    try {
-      // NOGOODSLAVE / INPROG right after an earlier failover are transient: retry until the deadline.
-      await waitFor(async () => (await sentinelCommand(running, "FAILOVER", this.name)) === "OK", {
-        timeoutMs: this.timeoutMs,
-        intervalMs: 250,
-        description: `SENTINEL FAILOVER ${this.name} accepted`,
-      });
-      const newMaster = await waitFor(
-        async () => {
-          const reported = await this.reportedMasters();
-          const [first] = reported;
-          if (!first || first.port === old.port || reported.some((address) => address?.port !== first.port)) {
-            return false;
-          }
-          const node = this.dataNodes.find((candidate) => candidate.port === first.port);
-          if (!node) return false;
-          const replication = await infoFields(node, this.credentials, "replication");
-          return replication.get("role") === "master" && node;
-        },
-        {
-          timeoutMs: this.timeoutMs,
-          intervalMs: 100,
-          description: `every sentinel reports a new master for ${this.name}`,
-        },
-      );
-      // Until the old master is turned into a replica it still takes writes that the resync then drops;
-      // a test writing right after failover() must not land there.
-      await this.waitForFollowers(newMaster);
-      return newMaster;
-    } catch (error) {
-      throw new RedisHarnessError(
-        "REDIS_TOPOLOGY_NOT_READY",
-        `failover of ${this.name}: ${(error as Error).message}`,
-        {
-          cause: error,
-        },
-      );
-    }
-  }
-
-  /**
-   * Every other running data node reports itself a replica of `master`. Sentinel reconfigures the old
-   * master only after it has reported the wrong role for 8 s (plus an INFO period); the harness applies
-   * the same reconfiguration at once (REPLICAOF, CONFIG REWRITE, CLIENT KILL TYPE normal, as a sentinel
-   * sends it), so a failover in a test takes a second or two instead of ten.
-   */
-  private async waitForFollowers(master: RedisServerNode): Promise<void> {
-    const followers = this.dataNodes.filter((node) => node !== master && node.running);
-    await Promise.all(
-      followers.map(async (node) => {
-        const state = await infoFields(node, this.credentials, "replication");
-        if (state.get("role") === "slave" && state.get("master_port") === String(master.port)) return;
-        await withAdminConnection(node, this.credentials, (redis) =>
-          redis
-            .multi()
-            .call("REPLICAOF", master.host, String(master.port))
-            .call("CONFIG", "REWRITE")
-            .call("CLIENT", "KILL", "TYPE", "normal")
-            .exec(),
-        );
-      }),
-    );
-    await waitFor(
-      async () => {
-        const states = await Promise.all(
-          followers.map((node) => infoFields(node, this.credentials, "replication")),
-        );
-        return states.every(
-          (state) => state.get("role") === "slave" && state.get("master_port") === String(master.port),
-        );
-      },
-      {
-        timeoutMs: this.timeoutMs,
-        intervalMs: 100,
-        description: `data nodes follow the new master ${master.port}`,
-      },
-    );
-  }
-
-  async waitUntilHealthy(timeoutMs = this.timeoutMs): Promise<void> {
-    try {
-      await waitFor(() => this.isHealthy(), {
-        timeoutMs,
-        intervalMs: 100,
-        description: `sentinels agree on ${this.name}, see its replicas and each other`,
-      });
-    } catch (error) {
-      throw new RedisHarnessError("REDIS_TOPOLOGY_NOT_READY", (error as Error).message, { cause: error });
-    }
-  }
-
-  private async isHealthy(): Promise<boolean> {
-    const sentinels = this.sentinels.filter((sentinel) => sentinel.running);
-    const reported = await Promise.all(sentinels.map((sentinel) => masterAddress(sentinel, this.name)));
-    const masterPort = reported[0]?.port;
-    if (masterPort === undefined || reported.some((address) => address?.port !== masterPort)) return false;
-    const master = this.dataNodes.find((node) => node.port === masterPort);
-    if (!master?.running) return false;
-    if ((await infoFields(master, this.credentials, "replication")).get("role") !== "master") return false;
-    const replicaPorts = this.dataNodes
-      .filter((node) => node !== master && node.running)
-      .map((node) => node.port);
-    for (const sentinel of sentinels) {
-      const state = await masterState(sentinel, this.name);
-      if (Number(state.get("num-other-sentinels")) !== this.sentinels.length - 1) return false;
-      if ((state.get("flags") ?? "") !== "master") return false;
-      const replicas = await replicaStates(sentinel, this.name);
-      const healthy = new Set(
-        replicas
-          .filter((replica) => replica.get("flags") === "slave" && replica.get("master-link-status") === "ok")
-          .map((replica) => Number(replica.get("port"))),
-      );
-      if (!replicaPorts.every((port) => healthy.has(port))) return false;
-    }
-    return true;
-  }
-
-  private reportedMasters(): Promise<(RedisHostPort | undefined)[]> {
-    const running = this.sentinels.filter((sentinel) => sentinel.running);
-    return Promise.all(running.map((sentinel) => masterAddress(sentinel, this.name).catch(() => undefined)));
   }
 }
 
