@@ -4,6 +4,7 @@ import { MAX_NAME_LENGTH } from "./limits.js";
 // A lone surrogate cannot be encoded as UTF-8: Redis would receive U+FFFD instead, so two different
 // names would land on one key.
 const LONE_SURROGATE = /\p{Cs}/u;
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 
 const preview = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 
@@ -33,7 +34,7 @@ export function validateName(kind: NameKind, value: unknown): string {
       `Invalid ${kind} name ${preview(value)}: ${value.length} characters, the limit is ${MAX_NAME_LENGTH}`,
     );
   }
-  if (LONE_SURROGATE.test(value)) {
+  if (ANY_SURROGATE.test(value) && LONE_SURROGATE.test(value)) {
     throw new KeyspaceNameError(
       kind,
       "malformed",
