@@ -30,7 +30,9 @@ export function redactData(data: unknown, depth = 0): unknown {
 /** The default logger: console, `[mcpstore]` prefix, debug lines only when asked for. */
 export function consoleLogger(debug: boolean): Logger {
   const line = (message: string, data?: Record<string, unknown>) =>
-    data === undefined ? [`[mcpstore] ${message}`] : [`[mcpstore] ${message}`, redactData(data)];
+    data === undefined
+      ? [`[mcpstore] ${redactUrls(message)}`]
+      : [`[mcpstore] ${redactUrls(message)}`, redactData(data)];
   return {
     debug: (m, d) => {
       if (debug) console.debug(...line(m, d));

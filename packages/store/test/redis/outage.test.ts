@@ -132,6 +132,11 @@ describe("Redis lost while running", () => {
       { type: "text", text: "from b" },
     ]);
 
+    // The catalogs and states lost with the data are published again.
+    await waitFor(async () => (await b.storage.get(`${namespace}:ws:services:during:cache`)) !== null, {
+      description: "the catalog cache written again",
+    });
+
     // And the two instances are in step again: a change in b reaches a.
     await b.forStore().removeService("before");
     await waitFor(async () => (await ctx.listServices()).map((s) => s.name).join() === "during", {
