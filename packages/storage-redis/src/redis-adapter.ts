@@ -342,6 +342,16 @@ export class RedisAdapter implements StorageAdapter {
     return toEvents(reply)[0]?.id ?? LOG_START;
   }
 
+  async firstEventId(key: string): Promise<string> {
+    checks.assertKey(key);
+    // XRANGE replies with an array of entries under RESP2 and RESP3 alike; the key routes it in Cluster.
+    const reply = await this.#run("firstEventId", () => this.#client.xrange(key, "-", "+", "COUNT", 1), {
+      keys: [key],
+      wanted: "event log",
+    });
+    return toEvents(reply)[0]?.id ?? LOG_START;
+  }
+
   async readEvents(
     key: string,
     afterId: string,

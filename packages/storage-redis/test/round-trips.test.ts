@@ -66,4 +66,19 @@ describe("batches are one round trip (counted with INFO commandstats)", () => {
     expect(await counted(() => adapter.delete(...keys, ...configs))).toEqual({ del: 1 });
     await adapter.close();
   });
+
+  it("firstEventId is one XRANGE", async () => {
+    const adapter = await createRedisAdapter({ url: server.info.url });
+    const log = "{rt}:events";
+    const appended = await adapter.batch([{ op: "append", key: log, payload: "e" }]);
+    if (!appended.ok) throw new Error("append failed");
+    let first = "";
+    expect(
+      await counted(async () => {
+        first = await adapter.firstEventId(log);
+      }),
+    ).toEqual({ xrange: 1 });
+    expect(first).toBe(appended.eventIds[0]);
+    await adapter.close();
+  });
 });

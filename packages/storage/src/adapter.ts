@@ -160,6 +160,12 @@ export interface StorageAdapter {
   /** Id of the newest entry, or {@link LOG_START} when the log is empty or missing. */
   lastEventId(key: string): Promise<string>;
   /**
+   * Id of the oldest entry still in the log (older ones were trimmed by the cap), or {@link LOG_START}
+   * when the log is empty or missing. One round trip. A reader whose position is older than this id
+   * may have missed trimmed entries and should reload a snapshot instead of reading on.
+   */
+  firstEventId(key: string): Promise<string>;
+  /**
    * Entries with an id greater than `afterId`, oldest first, at most `count` (default: all). With
    * `blockMs` > 0, waits up to that long for the first new entry when there is none and resolves to `[]`
    * if none came (rejects early only on close, with StorageClosedError); 0 or absent does not wait.

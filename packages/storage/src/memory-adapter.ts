@@ -215,6 +215,12 @@ export class MemoryAdapter implements StorageAdapter {
     return this.#typed(key, "stream", "event log")?.events.at(-1)?.id ?? LOG_START;
   }
 
+  async firstEventId(key: string): Promise<string> {
+    this.#open();
+    assertKey(key);
+    return this.#typed(key, "stream", "event log")?.events[0]?.id ?? LOG_START;
+  }
+
   async readEvents(
     key: string,
     afterId: string,

@@ -62,6 +62,39 @@ export function eventTests(it: Define): void {
     expect(await adapter.lastEventId(log)).toBe(result.eventIds[total - 1]);
   });
 
+  it("firstEventId is LOG_START for an empty log, then the oldest entry kept, past the trimmed ones", async ({
+    adapter,
+    key,
+    expect,
+  }) => {
+    const [log, trimmed] = [key("events"), key("trimmed")];
+    expect(await adapter.firstEventId(log)).toBe(LOG_START);
+    const appended = await adapter.batch(
+      ["a", "b", "c"].map((payload) => ({ op: "append" as const, key: log, payload })),
+    );
+    if (!appended.ok) throw new Error("appends failed");
+    expect(await adapter.firstEventId(log)).toBe(appended.eventIds[0]);
+    const more = await adapter.batch([{ op: "append", key: log, payload: "d" }]);
+    if (!more.ok) throw new Error("append failed");
+    expect(await adapter.firstEventId(log)).toBe(appended.eventIds[0]);
+
+    const total = 600;
+    const capped = await adapter.batch(
+      Array.from({ length: total }, (_, i) => ({
+        op: "append" as const,
+        key: trimmed,
+        payload: `p${i}`,
+        maxLen: 10,
+      })),
+    );
+    if (!capped.ok) throw new Error("appends failed");
+    const first = await adapter.firstEventId(trimmed);
+    expect(isAfter(first, capped.eventIds[0]!)).toBe(true);
+    // The oldest entry kept, exactly: what a read from the start returns first, and the newest maxLen stay.
+    expect(first).toBe((await adapter.readEvents(trimmed, LOG_START, { count: 1 }))[0]?.id);
+    expect(isAfter(first, capped.eventIds[total - 10]!)).toBe(false);
+  });
+
   it("a blocking read waits for the next append and returns it", async ({ adapter, key, expect }) => {
     const log = key("events");
     const after = await adapter.lastEventId(log);
@@ -149,5 +182,6 @@ export function eventTests(it: Define): void {
     await adapter.set(doc, "text");
     expect(codeOf(await rejection(adapter.readEvents(doc, LOG_START)))).toBe("STORAGE_WRONG_TYPE");
     expect(codeOf(await rejection(adapter.lastEventId(doc)))).toBe("STORAGE_WRONG_TYPE");
+    expect(codeOf(await rejection(adapter.firstEventId(doc)))).toBe("STORAGE_WRONG_TYPE");
   });
 }
