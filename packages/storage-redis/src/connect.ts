@@ -1,4 +1,4 @@
-import { StorageAuthError, StorageUnavailableError } from "@mcpstore/storage";
+import { StorageAuthError, StorageConfigError, StorageUnavailableError } from "@mcpstore/storage";
 import type { Client } from "./clients.js";
 import type { ResolvedRedisConfig } from "./config.js";
 import { isAuthFailure, messageOf, scrubbed } from "./errors.js";
@@ -51,5 +51,22 @@ export async function connectClient(client: Client, cfg: ResolvedRedisConfig): P
   } finally {
     clearTimeout(timer);
     stopListening();
+  }
+}
+
+/**
+ * ioredis sends SELECT while connecting but reports the client ready even when the server refuses it,
+ * and every command then runs in database 0. Selecting again here turns that into one clear error
+ * before anything is written to the wrong database.
+ */
+export async function verifyDatabase(client: Client, cfg: ResolvedRedisConfig): Promise<void> {
+  if (cfg.mode === "cluster" || cfg.db === 0) return;
+  try {
+    await client.call("SELECT", String(cfg.db));
+  } catch (error) {
+    client.disconnect();
+    throw new StorageConfigError(`${cfg.target} refused database ${cfg.db}: ${messageOf(error as Error)}`, {
+      cause: scrubbed(error as Error),
+    });
   }
 }

@@ -25,7 +25,7 @@ import { decodeBatchReply, encodeBatch, typeName } from "./batch-encoding.js";
 import { BlockingPool } from "./blocking-pool.js";
 import { type Client, createClient } from "./clients.js";
 import type { RedisMode, ResolvedRedisConfig } from "./config.js";
-import { connectClient, onClientErrors } from "./connect.js";
+import { connectClient, onClientErrors, verifyDatabase } from "./connect.js";
 import { toStorageError } from "./errors.js";
 import { toEvents, toRecord, xreadEvents } from "./replies.js";
 import {
@@ -105,6 +105,7 @@ export class RedisAdapter implements StorageAdapter {
   /** @internal Connects, then starts the health checks. Rejects (and releases everything) on failure. */
   async start(): Promise<void> {
     await connectClient(this.#client, this.#cfg);
+    await verifyDatabase(this.#client, this.#cfg);
     this.#lastError = undefined;
     this.#markReady();
     if (this.#cfg.healthcheckIntervalMs > 0) {

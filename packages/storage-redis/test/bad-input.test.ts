@@ -24,6 +24,20 @@ describe("createRedisAdapter with bad input: one clear error each", () => {
     );
   });
 
+  it("a database the server does not have: refused before anything lands in database 0", async () => {
+    const { host, port } = inject("redis");
+    for (const config of [
+      { url: `redis://${host}:${port}/99` },
+      { url: `redis://${host}:${port}/0`, db: 99 },
+    ]) {
+      const error = await failure(config);
+      expect(error.code).toBe("STORAGE_CONFIG");
+      expect(error.message).toBe(
+        `Redis at ${host}:${port} (db 99) refused database 99: ERR DB index is out of range`,
+      );
+    }
+  });
+
   it("an unknown scheme", async () => {
     const error = await failure({ url: "memcached://localhost:11211" });
     expect(error.code).toBe("STORAGE_CONFIG");
