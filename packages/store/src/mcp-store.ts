@@ -1,5 +1,5 @@
 import { createKeyspace } from "@mcpstore/keyspace";
-import type { StorageAdapter } from "@mcpstore/storage";
+import { DEFAULT_EVENT_LOG_MAX_LEN, type StorageAdapter } from "@mcpstore/storage";
 import { withDebugLogging } from "./core/debug-storage.js";
 import { openStorage } from "./core/open-storage.js";
 import { newInstanceId, StoreCore } from "./core/store-core.js";
@@ -76,6 +76,7 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
         statsFlushIntervalMs: options.statsFlushIntervalMs ?? 1_000,
         leaseMs: keyspace.autoDataspace ? (options.autoDataspaceLeaseMs ?? DEFAULT_LEASE_MS) : undefined,
         followBlockMs: FOLLOW_BLOCK_MS,
+        eventLogMaxLen: options.eventLogMaxLen ?? DEFAULT_EVENT_LOG_MAX_LEN,
       });
       await core.start();
       let mcpJson: McpJsonSync | undefined;

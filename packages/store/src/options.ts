@@ -78,6 +78,12 @@ export interface SetupOptions {
    * lives (default 60,000 ms). If the process dies without `close()`, its keys expire after this.
    */
   autoDataspaceLeaseMs?: number;
+  /**
+   * How many events the dataspace's change stream keeps (default 10,000); older ones are trimmed. An
+   * instance that falls further behind (partitioned, paused) reloads the registry instead. Give every
+   * instance of a dataspace the same value.
+   */
+  eventLogMaxLen?: number;
 }
 
 export interface NormalisedRedis {
@@ -158,6 +164,7 @@ const SETUP_KEYS = new Set<keyof SetupOptions>([
   "requestTimeoutMs",
   "instanceId",
   "autoDataspaceLeaseMs",
+  "eventLogMaxLen",
 ]);
 
 /** Checks the top-level options before anything starts; throws with every problem at once. */
@@ -178,6 +185,7 @@ export function validateSetupOptions(options: SetupOptions): void {
     "statsFlushIntervalMs",
     "requestTimeoutMs",
     "autoDataspaceLeaseMs",
+    "eventLogMaxLen",
   ] as const) {
     const v = options[key];
     if (v !== undefined && (typeof v !== "number" || !Number.isInteger(v) || v <= 0)) {

@@ -19,6 +19,7 @@ const COMMANDS = new Set<string>([
   "releaseLock",
   "extendLock",
   "lastEventId",
+  "firstEventId",
   "readEvents",
   "scanPrefix",
   "ping",

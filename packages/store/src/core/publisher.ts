@@ -2,7 +2,6 @@ import type { Keyspace } from "@mcpstore/keyspace";
 import type { StorageAdapter, WriteOp } from "@mcpstore/storage";
 import type { Logger } from "../logger.js";
 import { AGGREGATE_FIELD, type CatalogCache, type InstanceState, type WireEvent } from "../sync/records.js";
-import { EVENT_LOG_MAX_LEN } from "../sync/write-planner.js";
 import { qualifiedToolName } from "../tools/qualified-name.js";
 import { catalogHash } from "./catalog-hash.js";
 import type { ServiceRuntime } from "./service-runtime.js";
@@ -38,6 +37,7 @@ export class Publisher {
     private readonly leaseMs: number | undefined,
     private readonly logger: Logger,
     private readonly now: () => number,
+    private readonly eventLogMaxLen: number,
   ) {}
 
   markState(service: string): void {
@@ -177,7 +177,7 @@ export class Publisher {
           op: "append",
           key: this.keyspace.events(),
           payload: JSON.stringify(e),
-          maxLen: EVENT_LOG_MAX_LEN,
+          maxLen: this.eventLogMaxLen,
         });
         touched.add(this.keyspace.events());
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Keyspace } from "@mcpstore/keyspace";
 import type { Catalog, ConnectionOptions, StateChange } from "@mcpstore/mcp-client";
-import { LOG_START, type StorageAdapter, type WriteOp } from "@mcpstore/storage";
+import type { StorageAdapter, WriteOp } from "@mcpstore/storage";
 import { StoreClosedError } from "../errors.js";
 import { EventBus, type StorageStatusInfo, type StoreEvent } from "../events.js";
 import type { Logger } from "../logger.js";
@@ -39,6 +39,8 @@ export interface CoreConfig {
   readonly leaseMs: number | undefined;
   /** How long one blocking read of the event stream waits. */
   readonly followBlockMs: number;
+  /** Newest events the dataspace's stream keeps (`maxLen` of every append). */
+  readonly eventLogMaxLen: number;
 }
 
 interface MetaDocument {
@@ -88,11 +90,21 @@ export class StoreCore {
   constructor(readonly config: CoreConfig) {
     const { storage, keyspace, instanceId, logger, leaseMs } = config;
     this.bus = new EventBus((error) => logger.error("an event listener threw", { error: String(error) }));
-    this.#publisher = new Publisher(storage, keyspace, instanceId, this.runtimes, leaseMs, logger, Date.now);
+    this.#publisher = new Publisher(
+      storage,
+      keyspace,
+      instanceId,
+      this.runtimes,
+      leaseMs,
+      logger,
+      Date.now,
+      config.eventLogMaxLen,
+    );
     this.#plannerContext = {
       keyspace,
       instanceId,
       leaseMs,
+      eventLogMaxLen: config.eventLogMaxLen,
       toolKeysOf: (service) => this.#publisher.toolKeysOf(service),
       now: Date.now,
     };
@@ -101,9 +113,9 @@ export class StoreCore {
     this.#follower = new EventFollower(
       storage,
       keyspace.events(),
-      (e) => this.#applyWire(e),
+      { apply: (e) => this.#applyWire(e), reload: () => this.#reloadAfterGap() },
       logger,
-      config.followBlockMs,
+      { blockMs: config.followBlockMs, eventLogMaxLen: config.eventLogMaxLen },
     );
     this.#lease =
       leaseMs === undefined ? undefined : new LeaseKeeper(storage, keyspace.prefix(), leaseMs, logger);
@@ -156,7 +168,7 @@ export class StoreCore {
   async start(): Promise<void> {
     const { storage } = this.config;
     await this.#ensureMeta();
-    await this.#loadSnapshot(false);
+    this.#follower.start(await this.#loadSnapshot("start"));
     this.#offStatus = storage.onStatus((e) => this.#onStorageStatus(e.status, e.error));
     if (storage.status !== "ready") this.#onStorageStatus(storage.status, undefined);
     this.#lease?.start();
@@ -203,13 +215,19 @@ export class StoreCore {
   }
 
   /**
-   * Reads the registry as it is now and follows the event stream from just before the read, so no
-   * change between the two is missed (replayed ones are ignored by version). `reset`: storage lost its
-   * data, versions restarted; the snapshot replaces what the mirror believed.
+   * Reads the registry as it is now and resolves to the stream position from just before the read, to
+   * follow from there so no change between the two is missed (replayed ones are ignored by version).
+   * - `start`: a new instance; applies what it finds.
+   * - `gap`: the follower fell behind further than the stream keeps; besides applying newer versions,
+   *   drops services removed meanwhile (their removal events were trimmed).
+   * - `reset`: storage lost its data, versions restarted; the snapshot replaces what the mirror believed.
    */
-  async #loadSnapshot(reset: boolean): Promise<void> {
+  async #loadSnapshot(mode: "start" | "gap" | "reset"): Promise<string> {
     const { storage, keyspace } = this.config;
+    const reset = mode === "reset";
     const position = await storage.lastEventId(keyspace.events());
+    // Known before the index is read: a service changed locally after that is not judged by this read.
+    const before = new Map([...this.mirror.records()].map((r) => [r.name, r] as const));
     const index = await storage.hgetall(keyspace.serviceIndex());
     const names = Object.keys(index);
     const [configs, caches] = await Promise.all([
@@ -233,8 +251,48 @@ export class StoreCore {
           this.#handle(this.mirror.applyRemove(record.name, 0, { force: true }), true);
       }
     }
-    if (reset) this.#follower.setPosition(position);
-    else this.#follower.start(position === LOG_START ? LOG_START : position);
+    if (mode === "gap") await this.#dropRemoved(before, present);
+    return position;
+  }
+
+  /**
+   * After a gap: services this instance still runs that are no longer in the registry index were
+   * removed while it was behind. Each is dropped at its removal marker's version; without a marker
+   * (expired) only if the mirror has not changed it since the snapshot was taken. Changes made here and
+   * not yet in storage (pending) stay.
+   */
+  async #dropRemoved(before: ReadonlyMap<string, MirrorRecord>, present: ReadonlySet<string>): Promise<void> {
+    const { storage, keyspace } = this.config;
+    const gone = [...before.values()].filter((r) => !r.pending && !present.has(r.name));
+    if (!gone.length) return;
+    const markers = await storage.getManyVersioned(gone.map((r) => keyspace.serviceConfig(r.name)));
+    gone.forEach((record, i) => {
+      const stored = markers[i];
+      const doc = stored ? parseConfigDocument(stored.value) : null;
+      if (stored && doc?.deleted) {
+        this.#handle(this.mirror.applyRemove(record.name, stored.version), true);
+      } else if (!stored && this.mirror.get(record.name) === record) {
+        this.#handle(this.mirror.applyRemove(record.name, 0, { force: true }), true);
+      }
+    });
+  }
+
+  /**
+   * The follower found the stream trimmed past its position. Reloads unless storage lost the
+   * dataspace (another epoch): recovery then republishes and reloads with a reset, which this must not
+   * pre-empt by dropping services the new registry does not have yet.
+   */
+  async #reloadAfterGap(): Promise<string | undefined> {
+    if (this.#closed) return undefined;
+    await this.#recovering;
+    const meta = await this.config.storage.getVersioned(this.config.keyspace.meta());
+    const epoch = meta ? this.#parseMeta(meta.value)?.epoch : undefined;
+    if (epoch !== this.#epoch) {
+      this.config.logger.debug("event stream gap on a dataspace storage lost; leaving it to recovery");
+      void this.#recover();
+      return undefined;
+    }
+    return this.#loadSnapshot("gap");
   }
 
   // ---------------------------------------------------------------- writes
@@ -327,7 +385,12 @@ export class StoreCore {
     if (!this.#degraded()) {
       const event: WireEvent = { type: "service.restart", service: name, instanceId: this.instanceId };
       const ops: WriteOp[] = [
-        { op: "append", key: this.config.keyspace.events(), payload: JSON.stringify(event), maxLen: 10_000 },
+        {
+          op: "append",
+          key: this.config.keyspace.events(),
+          payload: JSON.stringify(event),
+          maxLen: this.config.eventLogMaxLen,
+        },
       ];
       await this.config.storage.batch(ops).catch((error: unknown) => {
         this.config.logger.debug("restart broadcast not stored", { error: String(error) });
@@ -564,7 +627,7 @@ export class StoreCore {
       ifExists: "keep",
     }));
     if (intents.length) await this.#writer.commit(intents, () => undefined);
-    await this.#loadSnapshot(true);
+    this.#follower.setPosition(await this.#loadSnapshot("reset"));
   }
 
   /** Writes pending stats, states and catalogs now instead of at the next interval. */

@@ -4,8 +4,6 @@ import { type Intent, isLive, type Outcome } from "./intents.js";
 import { sameDefinition } from "./mirror.js";
 import type { ConfigDocument, VersionedConfig, WireEvent } from "./records.js";
 
-/** Newest events kept in the stream; followers further behind than this reload a snapshot. */
-export const EVENT_LOG_MAX_LEN = 10_000;
 /** How long a removal marker outlives the service in a fixed dataspace. */
 export const TOMBSTONE_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -14,6 +12,8 @@ export interface PlannerContext {
   readonly instanceId: string;
   /** Auto dataspace: every key written gets this TTL (the lease); undefined for fixed dataspaces. */
   readonly leaseMs: number | undefined;
+  /** Newest events the stream keeps (`maxLen` of every append). */
+  readonly eventLogMaxLen: number;
   /** Storage names of the tools last seen for a service, so removal cleans their keys. */
   readonly toolKeysOf: (service: string) => readonly string[];
   readonly now: () => number;
@@ -41,7 +41,7 @@ export function planWrites(
   const lease = ctx.leaseMs;
 
   const event = (e: WireEvent) => {
-    ops.push({ op: "append", key: ks.events(), payload: JSON.stringify(e), maxLen: EVENT_LOG_MAX_LEN });
+    ops.push({ op: "append", key: ks.events(), payload: JSON.stringify(e), maxLen: ctx.eventLogMaxLen });
     touched.add(ks.events());
   };
 

@@ -77,5 +77,6 @@ describe("validateSetupOptions", () => {
     expect(() => validateSetupOptions({ redsi: {} } as never)).toThrow(/redsi: unknown option/);
     expect(() => validateSetupOptions({ storage: {} as never })).toThrow(/StorageAdapter/);
     expect(() => validateSetupOptions({ outageQueueLimit: 0 })).toThrow(/outageQueueLimit/);
+    expect(() => validateSetupOptions({ eventLogMaxLen: 2.5 })).toThrow(/eventLogMaxLen/);
   });
 });

@@ -1,6 +1,6 @@
 import { createKeyspace } from "@mcpstore/keyspace";
 import { parseServiceDefinitions } from "@mcpstore/mcp-client";
-import { MemoryAdapter, StorageUnavailableError } from "@mcpstore/storage";
+import { DEFAULT_EVENT_LOG_MAX_LEN, MemoryAdapter, StorageUnavailableError } from "@mcpstore/storage";
 import { describe, expect, it } from "vitest";
 import type { Logger } from "../../src/logger.js";
 import { mergeServicePatch } from "../../src/store-context.js";
@@ -16,6 +16,7 @@ function writer(storage: MemoryAdapter, instanceId: string) {
     keyspace: createKeyspace({ namespace: "q", dataspace: "ws" }),
     instanceId,
     leaseMs: undefined,
+    eventLogMaxLen: DEFAULT_EVENT_LOG_MAX_LEN,
     toolKeysOf: () => [],
     now: Date.now,
   });
