@@ -5,6 +5,7 @@ import { RedisHarnessError } from "./errors.js";
 import { quoteConfigValue, type RedisServerNode, RedisServerProcess } from "./redis-server-process.js";
 import { waitForReplicaLink } from "./replication.js";
 import { createTopologyDir, removeTopologyDir } from "./topology-dir.js";
+import { assertIntegerIn, assertPasswordNotEmpty } from "./validate.js";
 import { waitFor } from "./wait-for.js";
 
 export interface ClusterRedisOptions {
@@ -149,24 +150,9 @@ export async function startRedisCluster(options: ClusterRedisOptions = {}): Prom
 }
 
 function validate(masters: number, replicasPerMaster: number, password: string | undefined): void {
-  if (!Number.isInteger(masters) || masters < 1 || masters > 64) {
-    throw new RedisHarnessError(
-      "REDIS_HARNESS_BAD_INPUT",
-      `masters must be an integer from 1 to 64, got ${masters}`,
-    );
-  }
-  if (!Number.isInteger(replicasPerMaster) || replicasPerMaster < 0 || replicasPerMaster > 4) {
-    throw new RedisHarnessError(
-      "REDIS_HARNESS_BAD_INPUT",
-      `replicasPerMaster must be an integer from 0 to 4, got ${replicasPerMaster}`,
-    );
-  }
-  if (password !== undefined && password.length === 0) {
-    throw new RedisHarnessError(
-      "REDIS_HARNESS_BAD_INPUT",
-      "password must not be empty (omit it for no password)",
-    );
-  }
+  assertIntegerIn("masters", masters, 1, 64);
+  assertIntegerIn("replicasPerMaster", replicasPerMaster, 0, 4);
+  assertPasswordNotEmpty(password);
 }
 
 /** Each replica waits until gossip has told it about its master, then follows it. */

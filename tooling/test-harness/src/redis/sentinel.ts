@@ -5,6 +5,7 @@ import { quoteConfigValue, type RedisServerNode, RedisServerProcess } from "./re
 import { waitForReplicaLink } from "./replication.js";
 import { SentinelTopology } from "./sentinel-topology.js";
 import { createTopologyDir, removeTopologyDir } from "./topology-dir.js";
+import { assertIntegerIn, assertPasswordNotEmpty } from "./validate.js";
 
 export interface SentinelRedisOptions {
   /** Name the sentinels monitor the master under. Default "mymaster". */
@@ -160,22 +161,7 @@ function validate(name: string, replicas: number, sentinels: number, password: s
       `master name "${name}" must be letters, digits, ".", "_" or "-"`,
     );
   }
-  if (!Number.isInteger(replicas) || replicas < 0 || replicas > 8) {
-    throw new RedisHarnessError(
-      "REDIS_HARNESS_BAD_INPUT",
-      `replicas must be an integer from 0 to 8, got ${replicas}`,
-    );
-  }
-  if (!Number.isInteger(sentinels) || sentinels < 1 || sentinels > 9) {
-    throw new RedisHarnessError(
-      "REDIS_HARNESS_BAD_INPUT",
-      `sentinels must be an integer from 1 to 9, got ${sentinels}`,
-    );
-  }
-  if (password !== undefined && password.length === 0) {
-    throw new RedisHarnessError(
-      "REDIS_HARNESS_BAD_INPUT",
-      "password must not be empty (omit it for no password)",
-    );
-  }
+  assertIntegerIn("replicas", replicas, 0, 8);
+  assertIntegerIn("sentinels", sentinels, 1, 9);
+  assertPasswordNotEmpty(password);
 }

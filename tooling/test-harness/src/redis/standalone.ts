@@ -2,6 +2,7 @@ import { type RedisHostPort, redisUrl, type StandaloneRedisInfo } from "./connec
 import { RedisHarnessError } from "./errors.js";
 import { quoteConfigValue, type RedisServerNode, RedisServerProcess } from "./redis-server-process.js";
 import { createTopologyDir, removeTopologyDir } from "./topology-dir.js";
+import { assertPasswordNotEmpty } from "./validate.js";
 
 export interface StandaloneRedisOptions {
   /** Sets `requirepass` (or, with `username`, the password of that ACL user). */
@@ -70,12 +71,7 @@ export async function startStandaloneRedis(options: StandaloneRedisOptions = {})
 
 function validateCredentials(options: StandaloneRedisOptions): { username?: string; password?: string } {
   const { username, password } = options;
-  if (password !== undefined && password.length === 0) {
-    throw new RedisHarnessError(
-      "REDIS_HARNESS_BAD_INPUT",
-      "password must not be empty (omit it for no password)",
-    );
-  }
+  assertPasswordNotEmpty(password);
   if (username !== undefined) {
     if (password === undefined) {
       throw new RedisHarnessError("REDIS_HARNESS_BAD_INPUT", `username "${username}" needs a password`);
