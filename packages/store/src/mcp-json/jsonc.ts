@@ -8,10 +8,9 @@ export function parseJsonc(text: string): unknown {
   while (i < text.length) {
     const ch = text[i]!;
     if (ch === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j + 1;
+      const end = stringEnd(text, i);
+      out += text.slice(i, end);
+      i = end;
     } else if (ch === "/" && text[i + 1] === "/") {
       while (i < text.length && text[i] !== "\n") i++;
     } else if (ch === "/" && text[i + 1] === "*") {
@@ -32,10 +31,9 @@ function removeTrailingCommas(text: string): string {
   while (i < text.length) {
     const ch = text[i]!;
     if (ch === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j + 1;
+      const end = stringEnd(text, i);
+      out += text.slice(i, end);
+      i = end;
       continue;
     }
     if (ch === ",") {
@@ -50,4 +48,11 @@ function removeTrailingCommas(text: string): string {
     i++;
   }
   return out;
+}
+
+/** Index just past the JSON string that opens at `start` (escapes skipped; an unclosed string runs to the end). */
+function stringEnd(text: string, start: number): number {
+  let j = start + 1;
+  while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+  return j + 1;
 }
