@@ -1,9 +1,9 @@
 import { MemoryAdapter } from "@mcpstore/storage";
+import { countingAdapter } from "@mcpstore/storage/testkit";
 import { createRedisAdapter } from "@mcpstore/storage-redis";
 import { MCPStore } from "@mcpstore/store";
 import { startFixtureHttpServer, startStandaloneRedis, waitFor } from "@mcpstore/test-harness";
 import { compare, type Row } from "../measure.js";
-import { countingStorage, total } from "./store-shared.js";
 
 const SERVICES = 100;
 // The fixture has 11 tools of its own; 9 fillers make 20 per service.
@@ -26,11 +26,11 @@ export async function run(): Promise<Row[]> {
   const fixture = await startFixtureHttpServer({ tools: FILLERS });
   const redis = await startStandaloneRedis();
   const memoryStore = await storeWith100Services(new MemoryAdapter(), fixture.mcpUrl);
-  const counted = countingStorage(await createRedisAdapter({ url: redis.info.url }));
+  const counted = countingAdapter(await createRedisAdapter({ url: redis.info.url }));
   const redisStore = await storeWith100Services(counted.storage, fixture.mcpUrl);
   try {
     await redisStore.flush();
-    const before = new Map(counted.counts);
+    const start = counted.calls.length;
     let calls = 0;
     const row = await compare({
       name: `store: listTools, ${SERVICES} services x ${11 + FILLERS} tools (Redis vs memory)`,
@@ -45,13 +45,14 @@ export async function run(): Promise<Row[]> {
       batch: 20,
       samples: 200,
     });
-    const during = new Map([...counted.counts].map(([k, v]) => [k, v - (before.get(k) ?? 0)]));
-    const commands = total(during, ["readEvents"]);
+    const during = counted.calls.slice(start);
+    const idleReads = during.filter((call) => call === "readEvents").length;
+    const commands = during.length - idleReads;
     const median = row.candidateMedianUs;
     console.log(
       `listTools (Redis store): median ${median.toFixed(1)} µs over ${calls} calls — target ≤ 200 µs ${median <= 200 ? "met" : "MISSED"}; ` +
         `storage commands during the run: ${commands} (target 0 ${commands === 0 ? "met" : "MISSED"}), ` +
-        `plus ${during.get("readEvents") ?? 0} idle blocking reads of the event stream by the follower`,
+        `plus ${idleReads} idle blocking reads of the event stream by the follower`,
     );
     return [row];
   } finally {

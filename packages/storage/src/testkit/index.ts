@@ -11,6 +11,7 @@ import { versionedTests } from "./suites/versioned.js";
 
 export type { AdapterFactory, ComplianceOptions, ComplianceTestApi, ExpectLike, Matchers } from "./api.js";
 export type { TestContext } from "./context.js";
+export { countingAdapter } from "./counting-adapter.js";
 export { codeOf, eventually, rejection } from "./helpers.js";
 
 /**

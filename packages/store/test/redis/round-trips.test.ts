@@ -1,30 +1,13 @@
-import type { StorageAdapter } from "@mcpstore/storage";
+import { countingAdapter } from "@mcpstore/storage/testkit";
 import { createRedisAdapter } from "@mcpstore/storage-redis";
 import { fixtureStdioConfig } from "@mcpstore/test-harness";
 import { describe, expect, inject, it } from "vitest";
 import { MCPStore } from "../../src/index.js";
 import { uniqueNamespace } from "./topologies.js";
 
-function counting(inner: StorageAdapter): { storage: StorageAdapter; calls: string[] } {
-  const calls: string[] = [];
-  const storage = new Proxy(inner, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop, target) as unknown;
-      if (typeof value !== "function" || typeof prop !== "string") return value;
-      const fn = value as (...args: unknown[]) => unknown;
-      if (prop === "onStatus" || prop === "close") return fn.bind(target);
-      return (...args: unknown[]) => {
-        calls.push(prop);
-        return fn.apply(target, args);
-      };
-    },
-  });
-  return { storage, calls };
-}
-
 describe("storage round trips (standalone)", () => {
   it("adds 100 services in one atomic batch", async () => {
-    const { storage, calls } = counting(await createRedisAdapter({ url: inject("redis").url }));
+    const { storage, calls } = countingAdapter(await createRedisAdapter({ url: inject("redis").url }));
     const store = await MCPStore.setupStore({ storage, namespace: uniqueNamespace("rt"), dataspace: "ws" });
     try {
       const mcpServers = Object.fromEntries(
@@ -43,7 +26,7 @@ describe("storage round trips (standalone)", () => {
   });
 
   it("serves listing, tool listing and name resolution with no round trip in steady state", async () => {
-    const { storage, calls } = counting(await createRedisAdapter({ url: inject("redis").url }));
+    const { storage, calls } = countingAdapter(await createRedisAdapter({ url: inject("redis").url }));
     const store = await MCPStore.setupStore({ storage, namespace: uniqueNamespace("rt"), dataspace: "ws" });
     try {
       await store
