@@ -161,5 +161,5 @@ describe("instances sharing one dataspace", () => {
       A: String(rounds - 1),
       B: String(rounds - 1),
     });
-  });
+  }, 30_000); // many concurrent CAS retries across 3 instances: seconds on a loaded 2-core machine
 });
