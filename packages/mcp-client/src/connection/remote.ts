@@ -2,6 +2,7 @@ import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { RemoteTransport } from "../config/definition.js";
+import { requestScopedFetch } from "./scoped-abort.js";
 
 export type RemoteKind = "streamable-http" | "sse";
 
@@ -11,10 +12,10 @@ export function createRemoteTransport(
   url: URL,
   headers: Record<string, string>,
 ): Transport {
-  const requestInit: RequestInit = { headers };
+  const options = { requestInit: { headers }, fetch: requestScopedFetch() };
   return kind === "sse"
-    ? new SSEClientTransport(url, { requestInit })
-    : new StreamableHTTPClientTransport(url, { requestInit });
+    ? new SSEClientTransport(url, options)
+    : new StreamableHTTPClientTransport(url, options);
 }
 
 /**

@@ -42,6 +42,7 @@ import {
 } from "./options.js";
 import type { RemoteKind } from "./remote.js";
 import { toRequestError, unavailableError } from "./request-errors.js";
+import { withScopedSignal } from "./scoped-abort.js";
 import { openSession, type Session, type SessionHooks, type TransportKind } from "./session.js";
 import { acceptsCalls, type ServiceState } from "./state.js";
 import { TailBuffer } from "./tail-buffer.js";
@@ -226,8 +227,14 @@ export class ServiceConnection {
             resetTimeoutOnProgress: options.resetTimeoutOnProgress,
             maxTotalTimeout: options.maxTotalTimeoutMs,
           };
-    return (
-      client.callTool({ name, arguments: args }, undefined, requestOptions) as Promise<CallToolResult>
+    return withScopedSignal(
+      signal,
+      (scoped) =>
+        client.callTool(
+          { name, arguments: args },
+          undefined,
+          scoped === undefined ? requestOptions : { ...requestOptions, signal: scoped },
+        ) as Promise<CallToolResult>,
     ).catch((error: unknown) => {
       throw this.#requestError(error, "tools/call", name, timeout, signal);
     });
@@ -587,7 +594,7 @@ export class ServiceConnection {
     if (!this.#callable || client === undefined) throw this.#unavailable();
     const timeout = options?.timeoutMs ?? this.#settings.defaultTimeoutMs;
     try {
-      return await run(client, { timeout, signal: options?.signal });
+      return await withScopedSignal(options?.signal, (signal) => run(client, { timeout, signal }));
     } catch (error) {
       throw this.#requestError(error, method, subject, timeout, options?.signal);
     }
