@@ -230,3 +230,60 @@ export class StoreClosedError extends McpStoreError {
     super("STORE_CLOSED", "The store is closed.");
   }
 }
+
+/** One registry change that storage does not have yet. */
+export interface UnwrittenChange {
+  readonly service: string;
+  /** `put`: an add or update; `remove`: a removal. */
+  readonly kind: "put" | "remove";
+}
+
+/** What is not in storage yet. */
+export interface Unwritten {
+  /** Registry changes (addService, updateService, removeService) still queued, in order. */
+  readonly changes: readonly UnwrittenChange[];
+  /** Tools whose call counts are still only in this process. */
+  readonly statsTools: readonly string[];
+}
+
+/**
+ * `flush()` or `close()` could not write everything to storage (it stayed unreachable). `unwritten`
+ * lists what is missing. After `flush()` it stays queued and is replayed when storage is back; after
+ * `close()` it is lost unless `spillFile` was set (then `spilledTo` names the file the next
+ * `setupStore({ spillFile })` replays).
+ */
+export class UnwrittenChangesError extends McpStoreError {
+  readonly unwritten: Unwritten;
+  readonly spilledTo: string | undefined;
+
+  constructor(
+    operation: "flush" | "close",
+    unwritten: Unwritten,
+    detail: { storageError?: string; waitedMs?: number; spilledTo?: string },
+  ) {
+    const parts: string[] = [];
+    if (unwritten.changes.length) {
+      const shown = unwritten.changes.slice(0, 10).map((c) => `${c.kind} "${c.service}"`);
+      const more = unwritten.changes.length - shown.length;
+      parts.push(
+        `${unwritten.changes.length} registry change(s) (${shown.join(", ")}${more > 0 ? `, and ${more} more` : ""})`,
+      );
+    }
+    if (unwritten.statsTools.length) parts.push(`call counts of ${unwritten.statsTools.length} tool(s)`);
+    const what = parts.length ? parts.join(" and ") : "this instance's service states and catalogs";
+    const why = detail.storageError ? ` (${detail.storageError})` : "";
+    const waited = detail.waitedMs ? ` after waiting ${detail.waitedMs} ms` : "";
+    const fate =
+      operation === "flush"
+        ? " They stay queued and are written when storage is back; storageStatus says when."
+        : detail.spilledTo
+          ? ` They were saved to ${detail.spilledTo}; the next setupStore({ spillFile }) on this dataspace writes them.`
+          : " They are lost: set `spillFile` to keep them for the next start, or a larger `closeTimeoutMs` to wait longer.";
+    super(
+      "STORAGE_UNWRITTEN",
+      `${operation}(): storage is unreachable${why}${waited}; not written: ${what}.${fate}`,
+    );
+    this.unwritten = unwritten;
+    this.spilledTo = detail.spilledTo;
+  }
+}

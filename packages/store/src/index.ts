@@ -32,6 +32,9 @@ export {
   StorageSetupError,
   StoreClosedError,
   ToolNotFoundError,
+  type Unwritten,
+  type UnwrittenChange,
+  UnwrittenChangesError,
   WriteConflictError,
   WriteQueueFullError,
 } from "./errors.js";

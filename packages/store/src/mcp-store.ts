@@ -18,6 +18,7 @@ import { StoreContext } from "./store-context.js";
 
 const DEFAULT_LEASE_MS = 60_000;
 const FOLLOW_BLOCK_MS = 2_000;
+const DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
 
 /**
  * One store for many MCP servers. `await MCPStore.setupStore()` runs on memory;
@@ -77,6 +78,8 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
         leaseMs: keyspace.autoDataspace ? (options.autoDataspaceLeaseMs ?? DEFAULT_LEASE_MS) : undefined,
         followBlockMs: FOLLOW_BLOCK_MS,
         eventLogMaxLen: options.eventLogMaxLen ?? DEFAULT_EVENT_LOG_MAX_LEN,
+        closeTimeoutMs: options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS,
+        spillFile: options.spillFile,
       });
       await core.start();
       let mcpJson: McpJsonSync | undefined;
@@ -165,16 +168,21 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
 
   /**
    * Writes what is normally written in the background — call stats, this instance's service states,
-   * fetched catalogs — now. Useful before reading them from storage (or another process).
+   * fetched catalogs — now, and replays changes queued during an outage. Covers every call made before
+   * it. Useful before reading them from storage (or another process). Rejects with
+   * `UnwrittenChangesError` (code STORAGE_UNWRITTEN) if storage is unreachable; what it lists stays
+   * queued.
    */
   flush(): Promise<void> {
     return this.#core.flush();
   }
 
   /**
-   * Flushes stats, withdraws this instance's state, closes every connection (killing stdio process
-   * trees), deletes an auto dataspace, waits for mcp.json write-back, and closes storage it opened.
-   * Idempotent.
+   * Writes what storage does not have yet (queued changes, stats; waiting up to `closeTimeoutMs` if
+   * storage is unreachable), withdraws this instance's state, closes every connection (killing stdio
+   * process trees), deletes an auto dataspace, waits for mcp.json write-back, and closes storage it
+   * opened. Everything is closed either way; if something could not be written it rejects with
+   * `UnwrittenChangesError` listing it (saved to `spillFile` if set). Idempotent.
    */
   async close(): Promise<void> {
     this.#mcpJson?.stop();

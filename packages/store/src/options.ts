@@ -84,6 +84,18 @@ export interface SetupOptions {
    * instance of a dataspace the same value.
    */
   eventLogMaxLen?: number;
+  /**
+   * How long `close()` waits, ms, for unreachable storage to come back so queued changes and call
+   * counts are written (default 10,000; 0: do not wait). What is still unwritten then is saved to
+   * `spillFile` if set, and `close()` rejects with `UnwrittenChangesError` listing it.
+   */
+  closeTimeoutMs?: number;
+  /**
+   * A file where `close()` saves what it could not write to storage; the next `setupStore` with the
+   * same `spillFile` on the same namespace/dataspace writes it and deletes the file. It holds service
+   * definitions (env, headers), so it is created readable by its owner only.
+   */
+  spillFile?: string;
 }
 
 export interface NormalisedRedis {
@@ -165,6 +177,8 @@ const SETUP_KEYS = new Set<keyof SetupOptions>([
   "instanceId",
   "autoDataspaceLeaseMs",
   "eventLogMaxLen",
+  "closeTimeoutMs",
+  "spillFile",
 ]);
 
 /** Checks the top-level options before anything starts; throws with every problem at once. */
@@ -191,6 +205,16 @@ export function validateSetupOptions(options: SetupOptions): void {
     if (v !== undefined && (typeof v !== "number" || !Number.isInteger(v) || v <= 0)) {
       issues.push({ path: key, message: "must be a positive integer" });
     }
+  }
+  const closeTimeout = options.closeTimeoutMs;
+  if (
+    closeTimeout !== undefined &&
+    (typeof closeTimeout !== "number" || !Number.isInteger(closeTimeout) || closeTimeout < 0)
+  ) {
+    issues.push({ path: "closeTimeoutMs", message: "must be a whole number of ms, 0 or more" });
+  }
+  if (options.spillFile !== undefined && (typeof options.spillFile !== "string" || !options.spillFile)) {
+    issues.push({ path: "spillFile", message: "must be a file path" });
   }
   if (options.mcpJson !== undefined) {
     const path = typeof options.mcpJson === "string" ? options.mcpJson : options.mcpJson?.path;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Keyspace } from "@mcpstore/keyspace";
 import type { Catalog, ConnectionOptions, StateChange } from "@mcpstore/mcp-client";
 import type { StorageAdapter, WriteOp } from "@mcpstore/storage";
-import { StoreClosedError } from "../errors.js";
+import { StoreClosedError, type Unwritten, type UnwrittenChange, UnwrittenChangesError } from "../errors.js";
 import { EventBus, type StorageStatusInfo, type StoreEvent } from "../events.js";
 import type { Logger } from "../logger.js";
 import { EventFollower } from "../sync/event-follower.js";
@@ -21,6 +21,13 @@ import { ServiceWriter } from "../sync/service-writer.js";
 import { type PlannerContext, planWrites } from "../sync/write-planner.js";
 import { Publisher, toolStorageName } from "./publisher.js";
 import { ServiceRuntime } from "./service-runtime.js";
+import {
+  readSpillFile,
+  removeSpillFile,
+  type SpillDocument,
+  type SpilledChange,
+  writeSpillFile,
+} from "./spill-file.js";
 import { StatsFlusher } from "./stats-flusher.js";
 import { type Scope, View } from "./view.js";
 
@@ -41,6 +48,10 @@ export interface CoreConfig {
   readonly followBlockMs: number;
   /** Newest events the dataspace's stream keeps (`maxLen` of every append). */
   readonly eventLogMaxLen: number;
+  /** How long `close()` waits for unreachable storage to take what is still unwritten. */
+  readonly closeTimeoutMs: number;
+  /** Where `close()` saves what it could not write, for the next start to replay. */
+  readonly spillFile: string | undefined;
 }
 
 interface MetaDocument {
@@ -52,6 +63,8 @@ interface MetaDocument {
 }
 
 const RECOVERY_RETRY_MS = 1_000;
+/** While close() or flush() waits for storage to come back, how often it tries again. */
+const DELIVERY_RETRY_MS = 200;
 
 /**
  * The engine behind MCPStore: the local mirror of the registry and one runtime (supervised
@@ -119,7 +132,14 @@ export class StoreCore {
     );
     this.#lease =
       leaseMs === undefined ? undefined : new LeaseKeeper(storage, keyspace.prefix(), leaseMs, logger);
-    this.stats = new StatsFlusher(storage, keyspace, leaseMs, config.statsFlushIntervalMs, logger);
+    this.stats = new StatsFlusher(
+      storage,
+      keyspace,
+      instanceId,
+      leaseMs,
+      config.statsFlushIntervalMs,
+      logger,
+    );
   }
 
   get generation(): number {
@@ -173,6 +193,33 @@ export class StoreCore {
     if (storage.status !== "ready") this.#onStorageStatus(storage.status, undefined);
     this.#lease?.start();
     this.stats.start();
+    if (this.config.spillFile) await this.#replaySpill(this.config.spillFile);
+  }
+
+  /**
+   * Writes what an earlier instance's `close()` could not deliver (see `spillFile`), if it belongs to
+   * this dataspace, then deletes the file. Changes replay like queued ones: the user was told they
+   * succeeded, so they win over what storage holds.
+   */
+  async #replaySpill(path: string): Promise<void> {
+    const { keyspace, logger } = this.config;
+    const doc = await readSpillFile(path);
+    if (!doc) return;
+    if (doc.namespace !== keyspace.namespace || doc.dataspace !== keyspace.dataspace) {
+      logger.warn(
+        `spill file ${path} belongs to ${doc.namespace}/${doc.dataspace}, not ${keyspace.namespace}/${keyspace.dataspace}; left as it is`,
+      );
+      return;
+    }
+    const intents: Intent[] = doc.changes.map((c) =>
+      c.kind === "put" ? { ...c, ifExists: "replace" as const } : { kind: "remove", name: c.name },
+    );
+    if (intents.length) await this.commit(intents);
+    this.stats.adopt(doc.stats, doc.statsInDoubt);
+    await removeSpillFile(path);
+    logger.info(
+      `replayed ${intents.length} change(s) and the call counts of ${doc.stats.length} tool(s) from ${path}`,
+    );
   }
 
   async #ensureMeta(): Promise<boolean> {
@@ -363,7 +410,12 @@ export class StoreCore {
 
   #applyOutcomes(outcomes: readonly Outcome[], pending: boolean): void {
     for (const o of outcomes) {
-      if (o.kind === "written" || (o.kind === "unchanged" && !this.mirror.get(o.name))) {
+      // `unchanged` for a pending record: a write that timed out had in fact landed; its replay found
+      // it there. The record is in storage now, at that version.
+      const stale =
+        o.kind === "unchanged" &&
+        (!this.mirror.get(o.name) || (!pending && this.mirror.get(o.name)?.pending));
+      if (o.kind === "written" || stale) {
         // Pending: storage has not assigned the version yet; keep the last known one until it does.
         const version = pending ? this.mirror.knownVersion(o.name) : o.version;
         this.#handle(this.mirror.applyPut(o.doc, version, { pending, force: pending }), false);
@@ -597,7 +649,7 @@ export class StoreCore {
         if (this.#queue.size) throw new Error("storage still unreachable");
         this.#storageDown = false;
         this.#publisher.markAll();
-        void this.stats.flush();
+        this.stats.flush().catch(() => {});
       } catch (error) {
         this.#lastStorageError = error instanceof Error ? error.message : String(error);
         this.#scheduleRecovery();
@@ -630,10 +682,46 @@ export class StoreCore {
     this.#follower.setPosition(await this.#loadSnapshot("reset"));
   }
 
-  /** Writes pending stats, states and catalogs now instead of at the next interval. */
+  /**
+   * Writes pending stats, states and catalogs now instead of at the next interval, and replays queued
+   * changes if storage is back. Rejects with {@link UnwrittenChangesError} when storage is still
+   * unreachable (what was not written stays queued).
+   */
   async flush(): Promise<void> {
     this.assertOpen();
-    await Promise.all([this.#publisher.flush(), this.stats.flush()]);
+    const left = await this.#deliver(0);
+    if (left) throw new UnwrittenChangesError("flush", left, { storageError: this.#lastStorageError });
+  }
+
+  /** What storage does not have yet: queued registry changes and unflushed call counts. */
+  #unwritten(): Unwritten {
+    const changes: UnwrittenChange[] = this.#queue
+      .pendingNames()
+      .map((name) => ({ service: name, kind: this.mirror.get(name) ? "put" : "remove" }));
+    return { changes, statsTools: this.stats.unwrittenTools() };
+  }
+
+  /**
+   * Tries to write everything pending (queued changes, stats, states, catalogs), retrying while
+   * storage is unreachable for up to `waitMs`. Resolves to what is still unwritten, or undefined.
+   */
+  async #deliver(waitMs: number): Promise<Unwritten | undefined> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      if (this.#degraded()) await this.#recover();
+      if (!this.#degraded()) {
+        const results = await Promise.allSettled([this.stats.flush(), this.#publisher.flush()]);
+        const failed = results.find((r) => r.status === "rejected");
+        if (!failed) return undefined;
+        if (!isUnavailable(failed.reason) && this.config.storage.status === "ready") throw failed.reason;
+        this.#markDown(failed.reason);
+      }
+      if (Date.now() >= deadline) {
+        const left = this.#unwritten();
+        return left.changes.length || left.statsTools.length || this.#degraded() ? left : undefined;
+      }
+      await new Promise((r) => setTimeout(r, Math.min(DELIVERY_RETRY_MS, deadline - Date.now())));
+    }
   }
 
   // ---------------------------------------------------------------- close
@@ -643,26 +731,35 @@ export class StoreCore {
     return this.#closing;
   }
 
+  /**
+   * Delivers what storage does not have yet — waiting up to `closeTimeoutMs` while it is unreachable —
+   * then withdraws this instance, closes every connection and the storage it opened. What could still
+   * not be written is saved to `spillFile` (if set) and reported by rejecting with
+   * {@link UnwrittenChangesError}; everything is closed either way.
+   */
   async #close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#recoveryTimer);
     this.#offStatus?.();
-    const { logger } = this.config;
+    const { logger, closeTimeoutMs } = this.config;
     const followerStopped = this.#follower.stop();
     this.stats.stop();
-    const reachable = !this.#storageDown && this.config.storage.status === "ready";
+    let left: Unwritten | undefined;
+    try {
+      left = await this.#deliver(closeTimeoutMs);
+    } catch (error) {
+      logger.warn("writing pending changes at close failed", { error: String(error) });
+      left = this.#unwritten();
+    }
+    const reachable = !left && !this.#degraded() && this.config.storage.status === "ready";
     if (reachable) {
-      await this.stats
-        .flush()
-        .catch((e: unknown) => logger.debug("final stats flush failed", { error: String(e) }));
       await this.#publisher
         .withdraw()
         .catch((e: unknown) => logger.debug("withdrawing instance state failed", { error: String(e) }));
     } else {
       this.#publisher.stop();
-      if (this.#queue.size)
-        logger.warn(`closing with ${this.#queue.size} queued changes that never reached storage`);
     }
+    const spilledTo = left ? await this.#spill(left) : undefined;
     await Promise.allSettled([...this.runtimes.values()].map((rt) => rt.close()));
     if (this.#lease) {
       if (reachable) {
@@ -676,6 +773,55 @@ export class StoreCore {
     if (this.config.ownsStorage) await this.config.storage.close();
     else await Promise.race([followerStopped, new Promise((r) => setTimeout(r, 50).unref())]);
     this.bus.close();
+    if (left && (left.changes.length || left.statsTools.length)) {
+      const error = new UnwrittenChangesError("close", left, {
+        storageError: this.#lastStorageError,
+        waitedMs: closeTimeoutMs,
+        spilledTo,
+      });
+      logger.warn(error.message);
+      throw error;
+    }
+  }
+
+  #spilledStats(): Pick<SpillDocument, "stats" | "statsInDoubt"> {
+    const { deltas, inDoubt } = this.stats.takeUnwritten();
+    return { stats: deltas, ...(inDoubt ? { statsInDoubt: inDoubt } : {}) };
+  }
+
+  /** Saves what close() could not write to `spillFile`; resolves to the path, or undefined. */
+  async #spill(left: Unwritten): Promise<string | undefined> {
+    const path = this.config.spillFile;
+    if (!path || (!left.changes.length && !left.statsTools.length)) return undefined;
+    const seen = new Set<string>();
+    const changes: SpilledChange[] = [];
+    // The net effect per service, in the order of its last change: what the mirror holds now.
+    for (const { service } of [...left.changes].reverse()) {
+      if (seen.has(service)) continue;
+      seen.add(service);
+      const r = this.mirror.get(service);
+      changes.unshift(
+        r
+          ? { kind: "put", name: r.name, localName: r.localName, owner: r.owner, definition: r.definition }
+          : { kind: "remove", name: service },
+      );
+    }
+    const { keyspace, instanceId, logger } = this.config;
+    try {
+      await writeSpillFile(path, {
+        mcpstoreSpill: 1,
+        namespace: keyspace.namespace,
+        dataspace: keyspace.dataspace,
+        instanceId,
+        writtenAt: Date.now(),
+        changes,
+        ...this.#spilledStats(),
+      });
+      return path;
+    } catch (error) {
+      logger.error(`saving unwritten changes to ${path} failed`, { error: String(error) });
+      return undefined;
+    }
   }
 }
 

@@ -42,6 +42,11 @@ export class StatsBuffer {
     return this.#pending.size;
   }
 
+  /** Tools with counts not flushed yet. */
+  tools(): string[] {
+    return [...this.#pending.keys()];
+  }
+
   /** Counters not yet flushed for `tool` (whole ms, remainder included). */
   peek(tool: string): ToolCounters | undefined {
     const p = this.#pending.get(tool);

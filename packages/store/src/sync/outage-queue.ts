@@ -29,6 +29,11 @@ export class OutageQueue {
     private readonly logger: Logger,
   ) {}
 
+  /** The services with a queued change, oldest first (a service changed twice appears twice). */
+  pendingNames(): string[] {
+    return this.#items.flatMap((item) => item.intents.map((i) => i.name));
+  }
+
   /** Intents waiting (the bound applies to this count). */
   get size(): number {
     return this.#size;
