@@ -16,6 +16,9 @@ it("exports the error classes of every package, all on one base", () => {
   ]) {
     const cls = (umbrella as Record<string, unknown>)[name] as { prototype: object } | undefined;
     expect(cls, name).toBeTypeOf("function");
-    expect(umbrella.MCPStoreError.prototype.isPrototypeOf(cls?.prototype ?? {}), name).toBe(true);
+    expect(
+      Object.prototype.isPrototypeOf.call(umbrella.MCPStoreError.prototype, cls?.prototype ?? {}),
+      name,
+    ).toBe(true);
   }
 });

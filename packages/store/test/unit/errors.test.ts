@@ -11,7 +11,10 @@ function errorClasses(module: Exports): [string, new (...args: never[]) => Error
   return Object.entries(module).filter(
     (entry): entry is [string, new (...args: never[]) => Error] =>
       typeof entry[1] === "function" &&
-      Error.prototype.isPrototypeOf((entry[1] as { prototype?: object }).prototype ?? {}),
+      Object.prototype.isPrototypeOf.call(
+        Error.prototype,
+        (entry[1] as { prototype?: object }).prototype ?? {},
+      ),
   );
 }
 
@@ -20,7 +23,9 @@ describe("one error hierarchy", () => {
     const all = [client, keyspace, storage, store].flatMap((m) => errorClasses(m as Exports));
     expect(all.length).toBeGreaterThan(30);
     const outside = all.filter(
-      ([, cls]) => !store.MCPStoreError.prototype.isPrototypeOf(cls.prototype) && cls !== store.MCPStoreError,
+      ([, cls]) =>
+        !Object.prototype.isPrototypeOf.call(store.MCPStoreError.prototype, cls.prototype) &&
+        cls !== store.MCPStoreError,
     );
     expect(outside.map(([name]) => name)).toEqual([]);
   });
