@@ -9,6 +9,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  */
 export const sourceAliases = [
   { find: /^@mcpstore\/storage\/testkit$/, replacement: here("./packages/storage/src/testkit/index.ts") },
+  { find: /^@mcpstore\/errors$/, replacement: here("./packages/errors/src/index.ts") },
   { find: /^@mcpstore\/keyspace$/, replacement: here("./packages/keyspace/src/index.ts") },
   { find: /^@mcpstore\/storage$/, replacement: here("./packages/storage/src/index.ts") },
   { find: /^@mcpstore\/storage-redis$/, replacement: here("./packages/storage-redis/src/index.ts") },

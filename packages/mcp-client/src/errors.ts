@@ -1,15 +1,11 @@
+import { MCPStoreError } from "@mcpstore/errors";
 import type { ServiceState } from "./connection/state.js";
 
-/** Base of every error this package throws; `code` is stable and safe to branch on. */
-export class McpStoreClientError extends Error {
-  readonly code: string;
-
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+/**
+ * Base of every error this package throws (itself an `MCPStoreError`); `code` is stable and safe to
+ * branch on.
+ */
+export class McpStoreClientError extends MCPStoreError {}
 
 /** One problem in a service config: `path` locates it in the input (`mcpServers.weather.url`). */
 export interface ConfigIssue {

@@ -1,3 +1,4 @@
+import { MCPStoreError } from "@mcpstore/errors";
 import type { BatchResult } from "./adapter.js";
 
 /** Every stable code a storage error can carry. */
@@ -13,14 +14,15 @@ export type StorageErrorCode =
   | "STORAGE_INVALID_ARGUMENT"
   | "STORAGE_COMMAND";
 
-/** Base of every error a storage adapter rejects with. Match on `code`, which never changes. */
-export class StorageError extends Error {
-  readonly code: StorageErrorCode;
+/**
+ * Base of every error a storage adapter rejects with (itself an `MCPStoreError`). Match on `code`,
+ * which never changes.
+ */
+export class StorageError extends MCPStoreError {
+  declare readonly code: StorageErrorCode;
 
   constructor(code: StorageErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
+    super(code, message, options);
   }
 }
 

@@ -1,17 +1,16 @@
-/**
- * Every error the store throws on purpose extends {@link McpStoreError} and carries a stable string
- * `code`, so callers (the CLI's exit codes, the HTTP app's problem+json) can branch without parsing
- * messages.
- */
-export class McpStoreError extends Error {
-  readonly code: string;
+import { MCPStoreError } from "@mcpstore/errors";
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+/**
+ * Every error the store throws on purpose — its own, the client's, the storage adapters' and the
+ * keyspace's — extends {@link MCPStoreError} and carries a stable string `code`, so callers (the CLI's
+ * exit codes, the HTTP app's problem+json) can branch without parsing messages.
+ */
+export { isMCPStoreError, MCPStoreError } from "@mcpstore/errors";
+
+/** @deprecated Renamed {@link MCPStoreError}; this alias is the same class. */
+export const McpStoreError = MCPStoreError;
+/** @deprecated Renamed {@link MCPStoreError}. */
+export type McpStoreError = MCPStoreError;
 
 export interface OptionIssue {
   /** Dotted path of the offending option, e.g. `redis.socketTimeout`. */
@@ -20,7 +19,7 @@ export interface OptionIssue {
 }
 
 /** `setupStore` (or a context method) got options it cannot use; nothing was started or changed. */
-export class InvalidOptionsError extends McpStoreError {
+export class InvalidOptionsError extends MCPStoreError {
   readonly issues: readonly OptionIssue[];
 
   constructor(issues: readonly OptionIssue[]) {
@@ -33,7 +32,7 @@ export class InvalidOptionsError extends McpStoreError {
 }
 
 /** Redis was configured but `@mcpstore/storage-redis` cannot be loaded. */
-export class StorageRedisMissingError extends McpStoreError {
+export class StorageRedisMissingError extends MCPStoreError {
   constructor(cause: unknown) {
     super(
       "STORAGE_REDIS_MISSING",
@@ -45,13 +44,13 @@ export class StorageRedisMissingError extends McpStoreError {
 }
 
 /** Redis could not be reached at setup and `fallback: "error"` was asked for. */
-export class StorageSetupError extends McpStoreError {
+export class StorageSetupError extends MCPStoreError {
   constructor(message: string, cause: unknown) {
     super("STORAGE_UNREACHABLE", message, { cause });
   }
 }
 
-export class ServiceNotFoundError extends McpStoreError {
+export class ServiceNotFoundError extends MCPStoreError {
   readonly service: string;
   readonly known: readonly string[];
 
@@ -64,7 +63,7 @@ export class ServiceNotFoundError extends McpStoreError {
 }
 
 /** `addService(..., { ifExists: "error" })` found the name taken. */
-export class ServiceExistsError extends McpStoreError {
+export class ServiceExistsError extends MCPStoreError {
   readonly service: string;
 
   constructor(service: string) {
@@ -74,7 +73,7 @@ export class ServiceExistsError extends McpStoreError {
 }
 
 /** `waitService` gave up; says where the service was stuck and why. */
-export class ServiceWaitTimeoutError extends McpStoreError {
+export class ServiceWaitTimeoutError extends MCPStoreError {
   readonly service: string;
   readonly wanted: readonly string[];
   readonly lastState: string;
@@ -115,7 +114,7 @@ export type CatalogKind = "tool" | "prompt";
 const CAPITAL: Record<CatalogKind, string> = { tool: "Tool", prompt: "Prompt" };
 
 /** No tool (or prompt) with that name is visible; lists the nearest names so a typo is easy to fix. */
-export class NameNotFoundError extends McpStoreError {
+export class NameNotFoundError extends MCPStoreError {
   readonly kind: CatalogKind;
   readonly requested: string;
   readonly nearest: readonly string[];
@@ -130,7 +129,7 @@ export class NameNotFoundError extends McpStoreError {
 }
 
 /** An original name exists in more than one service; nothing was called. */
-export class AmbiguousNameError extends McpStoreError {
+export class AmbiguousNameError extends MCPStoreError {
   readonly kind: CatalogKind;
   readonly requested: string;
   readonly candidates: readonly NameCandidate[];
@@ -184,7 +183,7 @@ export class AmbiguousPromptError extends AmbiguousNameError {
 }
 
 /** `readResource` found no service (or several) offering that URI. */
-export class ResourceNotFoundError extends McpStoreError {
+export class ResourceNotFoundError extends MCPStoreError {
   readonly uri: string;
   readonly candidates: readonly string[];
 
@@ -201,7 +200,7 @@ export class ResourceNotFoundError extends McpStoreError {
 }
 
 /** The storage is unreachable and the bounded queue of pending writes is full; this write was refused. */
-export class WriteQueueFullError extends McpStoreError {
+export class WriteQueueFullError extends MCPStoreError {
   readonly limit: number;
 
   constructor(limit: number, cause?: unknown) {
@@ -216,7 +215,7 @@ export class WriteQueueFullError extends McpStoreError {
 }
 
 /** A write kept losing version races; very unlikely, surfaced instead of looping forever. */
-export class WriteConflictError extends McpStoreError {
+export class WriteConflictError extends MCPStoreError {
   readonly key: string;
 
   constructor(key: string, attempts: number) {
@@ -225,7 +224,7 @@ export class WriteConflictError extends McpStoreError {
   }
 }
 
-export class StoreClosedError extends McpStoreError {
+export class StoreClosedError extends MCPStoreError {
   constructor() {
     super("STORE_CLOSED", "The store is closed.");
   }

@@ -1,17 +1,40 @@
-// The client-side types and errors a store user meets (config parsing, calls), so `@mcpstore/store`
-// (and the `mcpstore` umbrella) is enough to catch them by class.
+// Every error class a store user can meet, from every package, so `@mcpstore/store` (and the `mcpstore`
+// umbrella) is enough to catch them by class. All extend MCPStoreError. The storage errors come from
+// `@mcpstore/storage`, which never loads ioredis.
+export { KeyspaceNameError } from "@mcpstore/keyspace";
 export {
   ConfigError,
   type ConfigIssue,
+  type ConnectFailureReason,
   ConnectionClosedError,
   McpStoreClientError,
+  RequestAbortedError,
+  RequestFailedError,
   RequestTimeoutError,
+  ServiceAuthError,
+  ServiceConnectError,
   type ServiceDefinition,
   ServiceUnavailableError,
   ToolCallAbortedError,
   ToolCallError,
   ToolCallTimeoutError,
+  WaitTimeoutError,
 } from "@mcpstore/mcp-client";
+export {
+  isStorageError,
+  StorageAuthError,
+  StorageClosedError,
+  StorageCommandError,
+  StorageConfigError,
+  StorageConflictError,
+  StorageCrossSlotError,
+  StorageError,
+  type StorageErrorCode,
+  StorageInvalidArgumentError,
+  StorageTimeoutError,
+  StorageUnavailableError,
+  StorageWrongTypeError,
+} from "@mcpstore/storage";
 export { importRedisModule } from "./core/open-storage.js";
 export {
   AmbiguousNameError,
@@ -19,6 +42,8 @@ export {
   AmbiguousToolError,
   type CatalogKind,
   InvalidOptionsError,
+  isMCPStoreError,
+  MCPStoreError,
   McpStoreError,
   type NameCandidate,
   NameNotFoundError,

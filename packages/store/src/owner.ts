@@ -1,3 +1,4 @@
+import { ConfigError } from "@mcpstore/mcp-client";
 import { InvalidOptionsError } from "./errors.js";
 
 /** Who added a service: the store itself (`forStore()`) or one agent (`forAgent(id)`). */
@@ -42,9 +43,14 @@ export function validateAgentId(agentId: unknown): string {
   return agentId;
 }
 
+/**
+ * A service name the store cannot use. CONFIG_INVALID like every other problem in a service definition
+ * (an empty name is refused by the config parser with the same code); OPTIONS_INVALID is for the
+ * options of a call.
+ */
 export function validateServiceName(name: string): void {
   if (!VALID_ID.test(name)) {
-    throw new InvalidOptionsError([
+    throw new ConfigError([
       {
         path: `mcpServers.${name}`,
         message: `a service name must be 1-128 characters without control characters or "${AGENT_SEPARATOR}"`,

@@ -1,4 +1,9 @@
-import { parseServiceDefinitions, type ServiceDefinition, toMcpServersEntry } from "@mcpstore/mcp-client";
+import {
+  ConfigError,
+  parseServiceDefinitions,
+  type ServiceDefinition,
+  toMcpServersEntry,
+} from "@mcpstore/mcp-client";
 import { toolStorageName } from "./core/publisher.js";
 import type { ServiceRuntime } from "./core/service-runtime.js";
 import { parseAggregate, parseInstanceStates } from "./core/state-ranking.js";
@@ -270,7 +275,8 @@ export class StoreContext {
       const merged = mergeServicePatch(toMcpServersEntry(current.definition), patch);
       const foreign = foreignPatchFields(patch, merged);
       if (foreign.length) {
-        throw new InvalidOptionsError(
+        // A wrong field of a service definition: the same code as any other bad field (CONFIG_INVALID).
+        throw new ConfigError(
           foreign.map((f) => ({
             path: `patch.${f}`,
             message: `not a field of a ${"url" in merged ? "remote" : "local (stdio)"} service`,

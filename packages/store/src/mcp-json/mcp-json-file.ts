@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { McpStoreError } from "../errors.js";
+import { MCPStoreError } from "../errors.js";
 import { parseJsonc } from "./jsonc.js";
 
-export class McpJsonError extends McpStoreError {
+export class McpJsonError extends MCPStoreError {
   readonly path: string;
 
   constructor(path: string, message: string, cause?: unknown) {

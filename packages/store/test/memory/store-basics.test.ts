@@ -167,13 +167,17 @@ describe("a memory store with a real stdio MCP server", () => {
       code: "CONFIG_INVALID",
     });
     expect(await ctx.listServices()).toEqual([]);
+    // Every mistake in a service definition (its name or a field) has one code.
     await expect(ctx.addService({ mcpServers: { "a/b": fixtureStdioConfig() } })).rejects.toMatchObject({
-      code: "OPTIONS_INVALID",
+      code: "CONFIG_INVALID",
+    });
+    await expect(ctx.addService({ mcpServers: { "": fixtureStdioConfig() } })).rejects.toMatchObject({
+      code: "CONFIG_INVALID",
     });
     // An update must not be silently dropped: fields the service kind does not have are refused.
     await ctx.addService({ mcpServers: { remote: { url: "http://127.0.0.1:9/mcp" } } });
     await expect(ctx.updateService("remote", { env: { A: "1" } })).rejects.toMatchObject({
-      code: "OPTIONS_INVALID",
+      code: "CONFIG_INVALID",
       issues: [{ path: "patch.env", message: "not a field of a remote service" }],
     });
     await expect(ctx.updateService("remote", { url: "not a url" })).rejects.toMatchObject({
