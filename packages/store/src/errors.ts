@@ -251,7 +251,7 @@ export interface Unwritten {
  * `close()` it is lost unless `spillFile` was set (then `spilledTo` names the file the next
  * `setupStore({ spillFile })` replays).
  */
-export class UnwrittenChangesError extends McpStoreError {
+export class UnwrittenChangesError extends MCPStoreError {
   readonly unwritten: Unwritten;
   readonly spilledTo: string | undefined;
 
