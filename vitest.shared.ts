@@ -17,3 +17,10 @@ export const sourceAliases = [
   { find: /^@mcpstore\/store$/, replacement: here("./packages/store/src/index.ts") },
   { find: /^mcpstore$/, replacement: here("./packages/mcpstore/src/index.ts") },
 ];
+
+/**
+ * Tests here start real redis-server processes and MCP servers; on a loaded 2-core machine a start can
+ * take seconds, so vitest's 5 s default fails tests for the machine, not the code. Fault tests that
+ * need longer set their own timeout.
+ */
+export const realPartsTimeouts = { testTimeout: 30_000, hookTimeout: 60_000 } as const;

@@ -1,7 +1,7 @@
 import { defineProject } from "vitest/config";
-import { sourceAliases } from "../../vitest.shared.js";
+import { realPartsTimeouts, sourceAliases } from "../../vitest.shared.js";
 
 export default defineProject({
   resolve: { alias: sourceAliases },
-  test: { name: "@mcpstore/storage", include: ["test/**/*.test.ts"] },
+  test: { name: "@mcpstore/storage", include: ["test/**/*.test.ts"], ...realPartsTimeouts },
 });
