@@ -3,6 +3,7 @@ import { DEFAULT_EVENT_LOG_MAX_LEN, type StorageAdapter } from "@mcpstore/storag
 import { withDebugLogging } from "./core/debug-storage.js";
 import { openStorage } from "./core/open-storage.js";
 import { newInstanceId, StoreCore } from "./core/store-core.js";
+import { tuningOf } from "./core/tuning.js";
 import type {
   EventStreamOptions,
   StorageStatusInfo,
@@ -77,6 +78,7 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
         leaseMs: keyspace.autoDataspace ? (options.autoDataspaceLeaseMs ?? DEFAULT_LEASE_MS) : undefined,
         followBlockMs: FOLLOW_BLOCK_MS,
         eventLogMaxLen: options.eventLogMaxLen ?? DEFAULT_EVENT_LOG_MAX_LEN,
+        tuning: tuningOf(options),
       });
       await core.start();
       let mcpJson: McpJsonSync | undefined;
