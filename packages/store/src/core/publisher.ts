@@ -170,8 +170,9 @@ export class Publisher {
         expectedVersion: rt.record.version || null,
       });
     };
-    // The state key outlives every lease a little; if all instances die it goes away on its own.
-    const stateTtlMs = Math.max(this.o.leaseMs ?? 0, 3 * this.o.instanceLeaseMs);
+    // Fixed dataspace: the state key outlives every lease a little, so if all instances die it goes
+    // away on its own. An auto dataspace's keys all live by the dataspace's lease.
+    const stateTtlMs = this.o.leaseMs ?? 3 * this.o.instanceLeaseMs;
     for (const rt of states) {
       guard(rt);
       const mine: InstanceState = {

@@ -93,7 +93,8 @@ export class Mirror {
     const now = this.now();
     if (now - this.#lastPrune < this.removalTtlMs) return;
     this.#lastPrune = now;
-    for (const [name, r] of this.#removedAt) if (now - r.at >= this.removalTtlMs) this.#removedAt.delete(name);
+    for (const [name, r] of this.#removedAt)
+      if (now - r.at >= this.removalTtlMs) this.#removedAt.delete(name);
   }
 
   /** How many removals are remembered (for tests and debugging). */

@@ -3,7 +3,12 @@ import type { StorageAdapter } from "@mcpstore/storage";
 import { WriteConflictError } from "../errors.js";
 import { type Intent, isLive, type Outcome } from "./intents.js";
 import { parseConfigDocument, type VersionedConfig } from "./records.js";
-import { type PlannerContext, planWrites, SERVICE_VERSION_FIELD, type StoredContext } from "./write-planner.js";
+import {
+  type PlannerContext,
+  planWrites,
+  SERVICE_VERSION_FIELD,
+  type StoredContext,
+} from "./write-planner.js";
 
 const MAX_ATTEMPTS = 64;
 
