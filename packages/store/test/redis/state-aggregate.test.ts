@@ -24,7 +24,9 @@ describe.each(topologies)("the service state on Redis $name", (topology) => {
       const b = await stores.setup({ redis });
       // An endpoint nobody listens on: each instance keeps reporting its own (non-healthy) state.
       await a.forStore().addService({ mcpServers: { svc: { url: "http://127.0.0.1:9/mcp" } } });
-      await waitFor(async () => (await b.forStore().listServices()).length === 1, { description: "b sees it" });
+      await waitFor(async () => (await b.forStore().listServices()).length === 1, {
+        description: "b sees it",
+      });
       await Promise.all([a.flush(), b.flush()]);
       const both = await waitFor(
         async () => {

@@ -34,3 +34,42 @@ export class Stores {
     await Promise.allSettled(this.#adapters.splice(0).map((a) => a.close()));
   }
 }
+
+/**
+ * Wraps an adapter so calls of one method wait while the gate is held (the rest goes straight
+ * through): e.g. an instance whose event follower is stuck and so has not seen a change yet.
+ */
+export function gatedAdapter(
+  inner: StorageAdapter,
+  method: keyof StorageAdapter,
+): { storage: StorageAdapter; hold(): void; release(): void } {
+  let gate: Promise<void> | undefined;
+  let open: (() => void) | undefined;
+  const storage = new Proxy(inner, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value !== "function") return value;
+      const fn = (value as (...args: unknown[]) => unknown).bind(target);
+      if (prop !== method) return fn;
+      // Held before and after the call: an answer already on its way is held back too.
+      return async (...args: unknown[]) => {
+        while (gate) await gate;
+        const result = await fn(...args);
+        while (gate) await gate;
+        return result;
+      };
+    },
+  });
+  return {
+    storage,
+    hold: () => {
+      gate ??= new Promise<void>((resolve) => {
+        open = resolve;
+      });
+    },
+    release: () => {
+      gate = undefined;
+      open?.();
+    },
+  };
+}
