@@ -28,7 +28,9 @@ describe.each(topologies)("service versions on Redis $name", (topology) => {
     await a.forStore().removeService("svc");
     const marker = await raw.getVersioned(ks.serviceConfig("svc"));
     expect(marker?.version).toBe(3);
-    await waitFor(async () => (await b.forStore().listServices()).length === 0, { description: "b drops it" });
+    await waitFor(async () => (await b.forStore().listServices()).length === 0, {
+      description: "b drops it",
+    });
     await waitFor(async () => (await raw.getVersioned(ks.serviceConfig("svc"))) === null, {
       description: "the removal marker expired",
     });
