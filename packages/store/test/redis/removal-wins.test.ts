@@ -119,6 +119,7 @@ describe("removing a service on Redis", () => {
     // One definition, resolved per instance: b's endpoint serves three more tools than a's.
     const a = await stores.setup({ redis, env: { FIXTURE_URL: plain.mcpUrl } });
     const b = await stores.setup({ redis, env: { FIXTURE_URL: more.mcpUrl } });
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder each instance resolves
     await a.forStore().addService({ mcpServers: { svc: { url: "${FIXTURE_URL}" } } });
     await waitFor(async () => (await b.forStore().listServices()).length === 1, { description: "b sees it" });
     await Promise.all([a.forStore().waitService("svc"), b.forStore().waitService("svc")]);
