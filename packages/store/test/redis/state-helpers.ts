@@ -42,6 +42,7 @@ export class Stores {
 export function gatedAdapter(
   inner: StorageAdapter,
   method: keyof StorageAdapter,
+  only: (args: unknown[]) => boolean = () => true,
 ): { storage: StorageAdapter; hold(): void; release(): void } {
   let gate: Promise<void> | undefined;
   let open: (() => void) | undefined;
@@ -53,6 +54,7 @@ export function gatedAdapter(
       if (prop !== method) return fn;
       // Held before and after the call: an answer already on its way is held back too.
       return async (...args: unknown[]) => {
+        if (!only(args)) return fn(...args);
         while (gate) await gate;
         const result = await fn(...args);
         while (gate) await gate;
