@@ -55,6 +55,11 @@ export interface Keyspace {
   lock(name: string): string;
   /** `…:meta` — dataspace metadata (layout version, creation time, owner). */
   meta(): string;
+  /**
+   * `…:versions` — counters that keep version numbers growing per name after a removal marker
+   * expired (the store's service versions never go back).
+   */
+  versions(): string;
   /** Takes apart a key of this dataspace; `null` for any other key. */
   parseKey(key: string): ParsedKey | null;
 }
@@ -88,6 +93,7 @@ export function createKeyspace(options: KeyspaceOptions = {}): Keyspace {
     events: () => `${prefix}${FIXED_LAYOUT.events}`,
     lock: (name) => named("lock", name),
     meta: () => `${prefix}${FIXED_LAYOUT.meta}`,
+    versions: () => `${prefix}${FIXED_LAYOUT.versions}`,
     parseKey: (key) => {
       const parsed = parseKey(key);
       return parsed &&

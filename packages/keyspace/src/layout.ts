@@ -14,7 +14,8 @@ export type KeyKind =
   | "agentIndex"
   | "events"
   | "lock"
-  | "meta";
+  | "meta"
+  | "versions";
 
 /** The kinds of key that carry a name (service, tool, agent or lock). */
 export type NamedKeyKind =
@@ -59,6 +60,7 @@ export const FIXED_LAYOUT: Readonly<Record<Exclude<KeyKind, NamedKeyKind>, strin
   toolIndex: "index:tools",
   events: "events",
   meta: "meta",
+  versions: "versions",
 };
 
 /** The prefix every key of one dataspace starts with; in Cluster mode it is the hash tag. */

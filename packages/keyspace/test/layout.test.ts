@@ -20,6 +20,7 @@ describe("key layout", () => {
     expect(ks.events()).toBe("default:workspace1:events");
     expect(ks.lock("sync")).toBe("default:workspace1:locks:sync");
     expect(ks.meta()).toBe("default:workspace1:meta");
+    expect(ks.versions()).toBe("default:workspace1:versions");
   });
 
   it("wraps namespace and dataspace in one hash tag in Cluster mode", () => {

@@ -33,7 +33,7 @@ const namedKinds: NamedKeyKind[] = [
 ];
 const part: fc.Arbitrary<KeyPart> = fc.oneof(
   fc.record({ kind: fc.constantFrom(...namedKinds), name }),
-  fc.record({ kind: fc.constantFrom("serviceIndex", "toolIndex", "events", "meta" as const) }),
+  fc.record({ kind: fc.constantFrom("serviceIndex", "toolIndex", "events", "meta", "versions" as const) }),
 );
 const input = fc.record({ namespace: name, dataspace: name, cluster: fc.boolean(), part });
 type Input = typeof input extends fc.Arbitrary<infer T> ? T : never;

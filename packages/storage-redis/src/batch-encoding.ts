@@ -37,10 +37,19 @@ export function encodeBatch(ops: readonly WriteOp[]): { keys: string[]; args: st
         args.push("expire", String(op.ttlMs));
         break;
       case "putVersioned":
-        args.push("put", op.value, expected(op.expectedVersion), ttl(op.ttlMs));
+        args.push(
+          "put",
+          op.value,
+          expected(op.expectedVersion),
+          ttl(op.ttlMs),
+          op.version === undefined ? "" : String(op.version),
+        );
         break;
       case "deleteVersioned":
         args.push("delv", expected(op.expectedVersion));
+        break;
+      case "checkVersion":
+        args.push("chk", expected(op.expectedVersion));
         break;
       case "append":
         args.push("xadd", op.payload, String(op.maxLen ?? DEFAULT_EVENT_LOG_MAX_LEN));
@@ -62,7 +71,8 @@ export const typeName = (redisType: string) => TYPE_NAMES[redisType] ?? `Redis $
 
 function wantedKind(op: WriteOp): ValueKind {
   if (op.op === "append") return "event log";
-  if (op.op === "putVersioned" || op.op === "deleteVersioned") return "versioned document";
+  if (op.op === "putVersioned" || op.op === "deleteVersioned" || op.op === "checkVersion")
+    return "versioned document";
   return "hash";
 }
 
@@ -87,7 +97,10 @@ export function decodeBatchReply(ops: readonly WriteOp[], reply: unknown): Batch
       const pairs = asArray(first);
       const conflicts = [];
       for (let i = 0; i < pairs.length; i += 2) {
-        const op = opAt(pairs[i]) as Extract<WriteOp, { op: "putVersioned" | "deleteVersioned" }>;
+        const op = opAt(pairs[i]) as Extract<
+          WriteOp,
+          { op: "putVersioned" | "deleteVersioned" | "checkVersion" }
+        >;
         conflicts.push({ key: op.key, expected: op.expectedVersion ?? null, actual: Number(pairs[i + 1]) });
       }
       return { ok: false, conflicts };

@@ -63,8 +63,9 @@ for i = 1, #KEYS do
     p = p + 1 + n
   elseif op.name == 'hincrby' then op.field = ARGV[p]; op.by = ARGV[p + 1]; p = p + 2
   elseif op.name == 'expire' then op.ttl = ARGV[p]; p = p + 1
-  elseif op.name == 'put' then op.value = ARGV[p]; op.expected = ARGV[p + 1]; op.ttl = ARGV[p + 2]; p = p + 3
-  elseif op.name == 'delv' then op.expected = ARGV[p]; p = p + 1
+  elseif op.name == 'put' then
+    op.value = ARGV[p]; op.expected = ARGV[p + 1]; op.ttl = ARGV[p + 2]; op.version = ARGV[p + 3]; p = p + 4
+  elseif op.name == 'delv' or op.name == 'chk' then op.expected = ARGV[p]; p = p + 1
   elseif op.name == 'xadd' then op.payload = ARGV[p]; op.maxlen = ARGV[p + 1]; p = p + 2
   end
   ops[i] = op
@@ -75,11 +76,12 @@ local function version(key) return tonumber(redis.call('HGET', key, 'version') o
 
 local conflicts = {}
 for i, op in ipairs(ops) do
-  if op.name == 'put' or op.name == 'delv' then
+  if op.name == 'put' or op.name == 'delv' or op.name == 'chk' then
     local t = typeof(op.key)
     if t ~= 'none' and t ~= 'hash' then return { 'wrongtype', i - 1, t } end
     local actual = version(op.key)
-    if op.expected ~= '' and actual ~= tonumber(op.expected) then
+    if (op.expected ~= '' and actual ~= tonumber(op.expected))
+      or (op.version ~= nil and op.version ~= '' and tonumber(op.version) <= actual) then
       conflicts[#conflicts + 1] = i - 1
       conflicts[#conflicts + 1] = actual
     end
@@ -99,7 +101,7 @@ for i, op in ipairs(ops) do
   local want = nil
   if op.name == 'hset' or op.name == 'hdel' or op.name == 'hincrby' or op.name == 'put' then want = 'hash'
   elseif op.name == 'xadd' then want = 'stream'
-  elseif op.name == 'delv' and s.t ~= 'none' then want = 'hash' end
+  elseif (op.name == 'delv' or op.name == 'chk') and s.t ~= 'none' then want = 'hash' end
   if want then
     if s.t ~= 'none' and s.t ~= want then return { 'wrongtype', i - 1, s.t } end
     s.t = want
@@ -140,7 +142,8 @@ for i, op in ipairs(ops) do
   elseif op.name == 'expire' then redis.call('PEXPIRE', key, op.ttl)
   elseif op.name == 'put' then
     local v = version(key) + 1
-    redis.call('HSET', key, 'value', op.value, 'version', v)
+    if op.version ~= '' then v = tonumber(op.version) end
+    redis.call('HSET', key, 'value', op.value, 'version', string.format('%d', v))
     if op.ttl ~= '' then redis.call('PEXPIRE', key, op.ttl) else redis.call('PERSIST', key) end
     versions[#versions + 1] = i - 1
     versions[#versions + 1] = v

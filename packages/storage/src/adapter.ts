@@ -58,8 +58,22 @@ export type WriteOp =
       readonly value: string;
       readonly expectedVersion?: number | null;
       readonly ttlMs?: number;
+      /**
+       * The version to give the document instead of the current one + 1, so a caller can keep
+       * versions growing across a document's deletion (e.g. from a counter). It must be greater than
+       * the current version; when it is not, the batch fails with a conflict as a failed
+       * `expectedVersion` does.
+       */
+      readonly version?: number;
     }
   | { readonly op: "deleteVersioned"; readonly key: string; readonly expectedVersion?: number }
+  /**
+   * Writes nothing: the batch applies only if the versioned document's version is `expectedVersion`
+   * (`null` or 0: it must not exist); otherwise it fails with a conflict like a versioned write. Lets
+   * background writes be conditioned on a document they do not change (e.g. "the service still has
+   * the config version I saw"). A key appears at most once per batch among versioned ops and checks.
+   */
+  | { readonly op: "checkVersion"; readonly key: string; readonly expectedVersion: number | null }
   /**
    * Appends to a capped event log; the log keeps at least the newest `maxLen` entries (default
    * {@link DEFAULT_EVENT_LOG_MAX_LEN}) and trims older ones in chunks, as Redis `XADD MAXLEN ~`.

@@ -132,9 +132,20 @@ export function assertWriteOps(ops: unknown): asserts ops is readonly WriteOp[] 
         return;
       case "putVersioned":
       case "deleteVersioned":
+      case "checkVersion":
         if (op.op === "putVersioned") {
           assertString(op.value, `value of ${at}`);
           assertOptionalTtlMs(op.ttlMs, `ttlMs of ${at}`);
+          if (op.version !== undefined && (!Number.isSafeInteger(op.version) || op.version <= 0)) {
+            throw new StorageInvalidArgumentError(
+              `Invalid version of ${at}: expected a positive whole number, got ${show(op.version)}`,
+            );
+          }
+        }
+        if (op.op === "checkVersion" && op.expectedVersion === undefined) {
+          throw new StorageInvalidArgumentError(
+            `Invalid expectedVersion of ${at}: a checkVersion needs a version number or null`,
+          );
         }
         assertExpectedVersion(op.expectedVersion);
         if (versioned.has(op.key)) {

@@ -117,6 +117,9 @@ function rehearse(db: MemoryDatabase, ops: readonly WriteOp[]): void {
       case "putVersioned":
         need(op.key, s, "hash", "versioned document");
         break;
+      case "checkVersion":
+        if (s.type !== "none") need(op.key, s, "hash", "versioned document");
+        break;
       case "deleteVersioned":
         if (s.type !== "none") need(op.key, s, "hash", "versioned document");
         reset(s, "none");
@@ -132,10 +135,12 @@ function rehearse(db: MemoryDatabase, ops: readonly WriteOp[]): void {
 export function applyBatch(db: MemoryDatabase, ops: readonly WriteOp[]): BatchResult {
   const conflicts: { key: string; expected: number | null; actual: number }[] = [];
   for (const op of ops) {
-    if (op.op !== "putVersioned" && op.op !== "deleteVersioned") continue;
+    if (op.op !== "putVersioned" && op.op !== "deleteVersioned" && op.op !== "checkVersion") continue;
     const actual = versionOf(db, op.key);
-    if (op.expectedVersion !== undefined && actual !== (op.expectedVersion ?? 0)) {
-      conflicts.push({ key: op.key, expected: op.expectedVersion, actual });
+    const expectedFails = op.expectedVersion !== undefined && actual !== (op.expectedVersion ?? 0);
+    const versionFails = op.op === "putVersioned" && op.version !== undefined && op.version <= actual;
+    if (expectedFails || versionFails) {
+      conflicts.push({ key: op.key, expected: op.expectedVersion ?? null, actual });
     }
   }
   if (conflicts.length > 0) return { ok: false, conflicts };
@@ -175,7 +180,7 @@ export function applyBatch(db: MemoryDatabase, ops: readonly WriteOp[]): BatchRe
         break;
       }
       case "putVersioned": {
-        const version = versionOf(db, op.key) + 1;
+        const version = op.version ?? versionOf(db, op.key) + 1;
         const hash = hashAt(db, op.key, "versioned document");
         hash.fields.set("value", op.value);
         hash.fields.set("version", String(version));
@@ -186,6 +191,8 @@ export function applyBatch(db: MemoryDatabase, ops: readonly WriteOp[]): BatchRe
       case "deleteVersioned":
         db.remove(op.key);
         versions[op.key] = 0;
+        break;
+      case "checkVersion":
         break;
       case "append": {
         let stream = db.lookup(op.key);

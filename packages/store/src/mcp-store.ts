@@ -3,6 +3,7 @@ import { DEFAULT_EVENT_LOG_MAX_LEN, type StorageAdapter } from "@mcpstore/storag
 import { withDebugLogging } from "./core/debug-storage.js";
 import { openStorage } from "./core/open-storage.js";
 import { newInstanceId, StoreCore } from "./core/store-core.js";
+import { tuningOf } from "./core/tuning.js";
 import type {
   EventStreamOptions,
   StorageStatusInfo,
@@ -80,6 +81,7 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
         eventLogMaxLen: options.eventLogMaxLen ?? DEFAULT_EVENT_LOG_MAX_LEN,
         closeTimeoutMs: options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS,
         spillFile: options.spillFile,
+        tuning: tuningOf(options),
       });
       await core.start();
       let mcpJson: McpJsonSync | undefined;

@@ -6,7 +6,7 @@ import {
 } from "@mcpstore/mcp-client";
 import { toolStorageName } from "./core/publisher.js";
 import type { ServiceRuntime } from "./core/service-runtime.js";
-import { parseAggregate, parseInstanceStates } from "./core/state-ranking.js";
+import { aggregateOf, parseInstanceStates } from "./core/state-ranking.js";
 import type { StoreCore } from "./core/store-core.js";
 import { type Scope, serviceInfo, type View } from "./core/view.js";
 import {
@@ -251,12 +251,14 @@ export class StoreContext {
         .hgetall(this.#core.config.keyspace.serviceState(rt.name))
         .catch(() => ({}) as Record<string, string>);
     }
+    // Only instances whose lease runs; the aggregate is computed from them here, never stored.
+    const instances = parseInstanceStates(hash, Date.now());
     return {
       ...info,
       tools: this.#view.toolInfos().filter((t) => t.service === info.name),
       stderrTail: rt.connection.stderrTail,
-      instances: parseInstanceStates(hash),
-      aggregate: parseAggregate(hash),
+      instances,
+      aggregate: aggregateOf(instances),
     };
   }
 
@@ -342,14 +344,18 @@ export class StoreContext {
       this.#statsKeys.set(entry, key);
     }
     const stats = this.#core.stats.buffer;
+    const rt = entry.ref;
+    // A call that ends after its service was removed is not counted: the removal discarded the
+    // service's pending counts, and this one would bring its stats key back.
+    const current = () => this.#core.runtimes.get(rt.name) === rt;
     const started = performance.now();
-    return entry.ref.connection.callTool(entry.originalName, args, options).then(
+    return rt.connection.callTool(entry.originalName, args, options).then(
       (result) => {
-        stats.record(key, performance.now() - started, result.isError === true, Date.now());
+        if (current()) stats.record(key, performance.now() - started, result.isError === true, Date.now());
         return result;
       },
       (error: unknown) => {
-        stats.record(key, performance.now() - started, true, Date.now());
+        if (current()) stats.record(key, performance.now() - started, true, Date.now());
         throw error;
       },
     );

@@ -29,6 +29,7 @@ import {
   writeSpillFile,
 } from "./spill-file.js";
 import { StatsFlusher } from "./stats-flusher.js";
+import type { Tuning } from "./tuning.js";
 import { type Scope, View } from "./view.js";
 
 export interface CoreConfig {
@@ -52,6 +53,8 @@ export interface CoreConfig {
   readonly closeTimeoutMs: number;
   /** Where `close()` saves what it could not write, for the next start to replay. */
   readonly spillFile: string | undefined;
+  /** Removal-marker TTL, instance-state lease and heartbeat. */
+  readonly tuning: Tuning;
 }
 
 interface MetaDocument {
@@ -78,7 +81,7 @@ const DELIVERY_RETRY_MS = 200;
  */
 export class StoreCore {
   readonly bus: EventBus;
-  readonly mirror = new Mirror();
+  readonly mirror: Mirror;
   readonly runtimes = new Map<string, ServiceRuntime>();
   readonly stats: StatsFlusher;
   #generation = 0;
@@ -103,22 +106,27 @@ export class StoreCore {
   constructor(readonly config: CoreConfig) {
     const { storage, keyspace, instanceId, logger, leaseMs } = config;
     this.bus = new EventBus((error) => logger.error("an event listener threw", { error: String(error) }));
-    this.#publisher = new Publisher(
+    // Removals are remembered as long as storage keeps their markers (auto dataspace: its lease).
+    this.mirror = new Mirror(leaseMs ?? config.tuning.tombstoneTtlMs);
+    this.#publisher = new Publisher({
       storage,
       keyspace,
       instanceId,
-      this.runtimes,
+      runtimes: this.runtimes,
       leaseMs,
       logger,
-      Date.now,
-      config.eventLogMaxLen,
-    );
+      now: Date.now,
+      eventLogMaxLen: config.eventLogMaxLen,
+      instanceLeaseMs: config.tuning.instanceLeaseMs,
+      heartbeatMs: config.tuning.heartbeatMs,
+    });
     this.#plannerContext = {
       keyspace,
       instanceId,
       leaseMs,
       eventLogMaxLen: config.eventLogMaxLen,
       toolKeysOf: (service) => this.#publisher.toolKeysOf(service),
+      tombstoneTtlMs: config.tuning.tombstoneTtlMs,
       now: Date.now,
     };
     this.#writer = new ServiceWriter(storage, this.#plannerContext);
@@ -193,6 +201,7 @@ export class StoreCore {
     if (storage.status !== "ready") this.#onStorageStatus(storage.status, undefined);
     this.#lease?.start();
     this.stats.start();
+    this.#publisher.start();
     if (this.config.spillFile) await this.#replaySpill(this.config.spillFile);
   }
 
@@ -494,10 +503,15 @@ export class StoreCore {
         break;
       }
       case "removed": {
-        const rt = this.runtimes.get(change.previous.name);
-        this.runtimes.delete(change.previous.name);
-        this.#publisher.forget(change.previous.name);
+        const name = change.previous.name;
+        // Known before the runtime goes: every tool key this instance wrote or served.
+        const tools = this.#publisher.toolKeysOf(name);
+        const rt = this.runtimes.get(name);
+        this.runtimes.delete(name);
+        this.#publisher.forget(name);
+        for (const tool of tools) this.stats.buffer.discard(tool);
         rt?.close().catch(() => {});
+        this.#sweep(name, change.version, tools);
         this.#bump();
         this.config.logger.debug(`service ${change.previous.name} removed`, { remote });
         this.bus.emit({ type: "service.removed", ...base(change.previous) });
@@ -505,6 +519,30 @@ export class StoreCore {
       }
     }
     for (const hook of this.#changeHooks) hook(change, remote);
+  }
+
+  /**
+   * After a removal is applied here: deletes again what this instance may have written for the
+   * service (its state entry, the cache, its tools' info and stats) while its writes were on their
+   * way. Sent after every write this instance issued for the service, so it lands after them; done
+   * only while the config is still this removal marker, never over a later re-add.
+   */
+  #sweep(name: string, version: number, tools: readonly string[]): void {
+    if (version <= 0 || this.#closed || this.#degraded()) return;
+    const { keyspace: ks, storage, logger } = this.config;
+    const ops: WriteOp[] = [
+      { op: "checkVersion", key: ks.serviceConfig(name), expectedVersion: version },
+      { op: "delete", key: ks.serviceState(name) },
+      { op: "delete", key: ks.serviceCache(name) },
+    ];
+    for (const tool of tools) {
+      ops.push({ op: "delete", key: ks.toolInfo(tool) });
+      ops.push({ op: "delete", key: ks.toolStats(tool) });
+    }
+    if (tools.length) ops.push({ op: "hdel", key: ks.toolIndex(), fields: [...tools] });
+    storage.batch(ops).catch((error: unknown) => {
+      logger.debug(`cleaning up after the removal of ${name} failed`, { error: String(error) });
+    });
   }
 
   #onState(rt: ServiceRuntime, change: StateChange): void {

@@ -25,7 +25,12 @@ export type MirrorChange =
       /** False when only metadata moved (version, updatedAt); connections stay as they are. */
       readonly definitionChanged: boolean;
     }
-  | { readonly kind: "removed"; readonly previous: MirrorRecord }
+  | {
+      readonly kind: "removed";
+      readonly previous: MirrorRecord;
+      /** The removal marker's version in storage; 0 when not known (storage lost its data). */
+      readonly version: number;
+    }
   /** Not newer than what is known: nothing changed. */
   | { readonly kind: "ignored" };
 
@@ -40,8 +45,22 @@ export function sameDefinition(a: ServiceDefinition, b: ServiceDefinition): bool
  */
 export class Mirror {
   readonly #live = new Map<string, MirrorRecord>();
-  /** Version at which a service was removed, so a stale put replayed later cannot resurrect it. */
-  readonly #removedAt = new Map<string, number>();
+  /**
+   * Version at which a service was removed, so a stale put replayed later cannot resurrect it. Kept
+   * as long as storage keeps the removal marker (versions only grow, so a re-add after that is newer
+   * anyway); `at` is when it was recorded.
+   */
+  readonly #removedAt = new Map<string, { version: number; at: number }>();
+  #lastPrune = 0;
+
+  /**
+   * @param removalTtlMs how long a removal is remembered (the removal marker's TTL in storage).
+   * @param now the clock.
+   */
+  constructor(
+    private readonly removalTtlMs = Number.POSITIVE_INFINITY,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get size(): number {
     return this.#live.size;
@@ -57,7 +76,30 @@ export class Mirror {
 
   /** Highest version known for `name`, live or removed; 0 when never seen. */
   knownVersion(name: string): number {
-    return this.#live.get(name)?.version ?? this.#removedAt.get(name) ?? 0;
+    return this.#live.get(name)?.version ?? this.#removal(name) ?? 0;
+  }
+
+  /** The version `name` was removed at, while that is remembered. */
+  #removal(name: string): number | undefined {
+    const r = this.#removedAt.get(name);
+    if (!r) return undefined;
+    if (this.now() - r.at < this.removalTtlMs) return r.version;
+    this.#removedAt.delete(name);
+    return undefined;
+  }
+
+  /** Forgets removals older than the TTL (at most once per TTL, so this stays cheap). */
+  #prune(): void {
+    const now = this.now();
+    if (now - this.#lastPrune < this.removalTtlMs) return;
+    this.#lastPrune = now;
+    for (const [name, r] of this.#removedAt)
+      if (now - r.at >= this.removalTtlMs) this.#removedAt.delete(name);
+  }
+
+  /** How many removals are remembered (for tests and debugging). */
+  get removalsKept(): number {
+    return this.#removedAt.size;
   }
 
   /**
@@ -97,10 +139,14 @@ export class Mirror {
   applyRemove(name: string, version: number, options: { force?: boolean } = {}): MirrorChange {
     const previous = this.#live.get(name);
     if (!options.force && version <= this.knownVersion(name)) return { kind: "ignored" };
-    this.#removedAt.set(name, Math.max(version, this.#removedAt.get(name) ?? 0));
+    this.#prune();
+    this.#removedAt.set(name, {
+      version: Math.max(version, this.#removal(name) ?? 0),
+      at: this.now(),
+    });
     if (!previous) return { kind: "ignored" };
     this.#live.delete(name);
-    return { kind: "removed", previous };
+    return { kind: "removed", previous, version };
   }
 
   /** Forgets every removal marker (after storage lost its data, versions start again at 1). */

@@ -66,15 +66,24 @@ export interface CatalogCache {
   readonly prompts: readonly unknown[];
 }
 
-/** One instance's connection state, a field of `services:{service}:state`. */
+/**
+ * One instance's connection state, a field of `services:{service}:state` (named by the instance id).
+ * It is a lease: the instance re-publishes it on a heartbeat, and readers ignore it after `expiresAt`
+ * (a crashed instance stops counting; its field is pruned later).
+ */
 export interface InstanceState {
   readonly state: string;
   readonly lastError?: string;
   readonly updatedAt: number;
+  /** Epoch ms after which the entry no longer counts (missing in entries of older versions). */
+  readonly expiresAt?: number;
   readonly transport?: string;
 }
 
-/** The `aggregate` field of `services:{service}:state`: the best state any live instance reports. */
+/**
+ * The best state any live instance reports. Computed when read, from the live instance entries, so
+ * it can never disagree with them (older versions stored it in an `aggregate` field, now ignored).
+ */
 export interface AggregateState {
   readonly state: string;
   readonly instances: number;
@@ -82,6 +91,7 @@ export interface AggregateState {
   readonly updatedAt: number;
 }
 
+/** A field older versions wrote into `services:{service}:state`; skipped when reading, deleted when writing. */
 export const AGGREGATE_FIELD = "aggregate";
 
 function isRecord(v: unknown): v is Record<string, unknown> {

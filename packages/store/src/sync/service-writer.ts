@@ -1,9 +1,14 @@
 import type { Keyspace } from "@mcpstore/keyspace";
 import type { StorageAdapter } from "@mcpstore/storage";
 import { WriteConflictError } from "../errors.js";
-import type { Intent, Outcome } from "./intents.js";
+import { type Intent, isLive, type Outcome } from "./intents.js";
 import { parseConfigDocument, type VersionedConfig } from "./records.js";
-import { type PlannerContext, planWrites } from "./write-planner.js";
+import {
+  type PlannerContext,
+  planWrites,
+  SERVICE_VERSION_FIELD,
+  type StoredContext,
+} from "./write-planner.js";
 
 const MAX_ATTEMPTS = 64;
 
@@ -56,7 +61,7 @@ export class ServiceWriter {
     if (unknown.length) for (const [k, v] of await this.read(unknown)) current.set(k, v);
 
     for (let attempt = 1; ; attempt++) {
-      const plan = planWrites(intents, current, this.ctx);
+      const plan = planWrites(intents, current, this.ctx, await this.#storedContext(intents, current));
       if (plan.outcomes.some((o) => o.kind === "exists") || plan.ops.length === 0) return plan.outcomes;
       const result = await this.storage.batch(plan.ops);
       if (result.ok) {
@@ -74,5 +79,32 @@ export class ServiceWriter {
       // Many writers on one key: spread the retries so one of them wins quickly instead of all colliding.
       if (attempt > 2) await pause(Math.random() * Math.min(50, attempt * 2));
     }
+  }
+
+  /**
+   * Reads what a plan needs besides the configs, only when it needs it: the version floor when a
+   * config is created where no key exists or a service is removed, the tool index when one is
+   * removed. One round trip (both reads in flight together); none for plain updates.
+   */
+  async #storedContext(
+    intents: readonly Intent[],
+    current: ReadonlyMap<string, VersionedConfig | null>,
+  ): Promise<StoredContext | undefined> {
+    const creates = intents.some((i) => i.kind === "put" && !current.get(i.name));
+    const removes = intents.some((i) => i.kind === "remove" && isLive(current.get(i.name)));
+    if (!creates && !removes) return undefined;
+    const { keyspace } = this.ctx;
+    const [versions, toolIndex] = await Promise.all([
+      this.storage.hgetall(keyspace.versions()),
+      removes ? this.storage.hgetall(keyspace.toolIndex()) : ({} as Record<string, string>),
+    ]);
+    const floor = Number(versions[SERVICE_VERSION_FIELD] ?? 0);
+    const toolsByService = new Map<string, string[]>();
+    for (const [tool, service] of Object.entries(toolIndex)) {
+      const list = toolsByService.get(service);
+      if (list) list.push(tool);
+      else toolsByService.set(service, [tool]);
+    }
+    return { versionFloor: Number.isSafeInteger(floor) && floor > 0 ? floor : 0, toolsByService };
   }
 }

@@ -4,8 +4,8 @@ import { type Intent, isLive, type Outcome } from "./intents.js";
 import { sameDefinition } from "./mirror.js";
 import type { ConfigDocument, VersionedConfig, WireEvent } from "./records.js";
 
-/** How long a removal marker outlives the service in a fixed dataspace. */
-export const TOMBSTONE_TTL_MS = 24 * 60 * 60 * 1000;
+/** The field of the dataspace's `versions` hash that keeps service versions growing. */
+export const SERVICE_VERSION_FIELD = "services";
 
 export interface PlannerContext {
   readonly keyspace: Keyspace;
@@ -16,7 +16,24 @@ export interface PlannerContext {
   readonly eventLogMaxLen: number;
   /** Storage names of the tools last seen for a service, so removal cleans their keys. */
   readonly toolKeysOf: (service: string) => readonly string[];
+  /** How long a removal marker (tombstone) outlives the service in a fixed dataspace. */
+  readonly tombstoneTtlMs: number;
   readonly now: () => number;
+}
+
+/**
+ * What storage holds beyond the configs, read just before planning (absent when planning for a local
+ * change while storage is unreachable: the write is planned again on replay).
+ */
+export interface StoredContext {
+  /**
+   * The dataspace's version floor: at least the version of every removal marker ever written, so a
+   * service created where no config key exists (never used, or its marker expired) starts above
+   * every version its name had before.
+   */
+  readonly versionFloor: number;
+  /** Every tool in the tool index, by service: removal deletes those other instances published too. */
+  readonly toolsByService: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface Plan {
@@ -33,6 +50,7 @@ export function planWrites(
   intents: readonly Intent[],
   current: ReadonlyMap<string, VersionedConfig | null>,
   ctx: PlannerContext,
+  stored?: StoredContext,
 ): Plan {
   const { keyspace: ks } = ctx;
   const ops: WriteOp[] = [];
@@ -46,14 +64,17 @@ export function planWrites(
   };
 
   const writeDoc = (doc: ConfigDocument, cur: VersionedConfig | null, ttlMs: number | undefined) => {
+    // No config key: start above the floor, never at 1 again for a name that was removed before.
+    const version = cur ? cur.version + 1 : (stored?.versionFloor ?? 0) + 1;
     ops.push({
       op: "putVersioned",
       key: ks.serviceConfig(doc.name),
       value: JSON.stringify(doc),
       expectedVersion: cur ? cur.version : null,
+      ...(cur || !stored ? {} : { version }),
       ...(ttlMs === undefined ? {} : { ttlMs }),
     });
-    return (cur?.version ?? 0) + 1;
+    return version;
   };
 
   const put = (doc: ConfigDocument, cur: VersionedConfig | null) => {
@@ -114,14 +135,25 @@ export function planWrites(
           break;
         }
         const tombstone: ConfigDocument = { ...live.doc, ...stamp, deleted: true };
-        const version = writeDoc(tombstone, live, lease ?? TOMBSTONE_TTL_MS);
+        const version = writeDoc(tombstone, live, lease ?? ctx.tombstoneTtlMs);
         const { name, owner } = live.doc;
+        // Raise the floor to this marker's version before the marker can expire (the floor read
+        // may be stale: adding the difference to the current value can only overshoot).
+        if (stored && version > stored.versionFloor) {
+          ops.push({
+            op: "hincrby",
+            key: ks.versions(),
+            field: SERVICE_VERSION_FIELD,
+            by: version - stored.versionFloor,
+          });
+          touched.add(ks.versions());
+        }
         ops.push({ op: "hdel", key: ks.serviceIndex(), fields: [name] });
         if (owner.kind === "agent")
           ops.push({ op: "hdel", key: ks.agentIndex(owner.agentId), fields: [live.doc.localName] });
         ops.push({ op: "delete", key: ks.serviceCache(name) });
         ops.push({ op: "delete", key: ks.serviceState(name) });
-        const tools = ctx.toolKeysOf(name);
+        const tools = [...new Set([...ctx.toolKeysOf(name), ...(stored?.toolsByService.get(name) ?? [])])];
         for (const tool of tools) {
           ops.push({ op: "delete", key: ks.toolInfo(tool) });
           ops.push({ op: "delete", key: ks.toolStats(tool) });

@@ -18,6 +18,7 @@ function writer(storage: MemoryAdapter, instanceId: string) {
     leaseMs: undefined,
     eventLogMaxLen: DEFAULT_EVENT_LOG_MAX_LEN,
     toolKeysOf: () => [],
+    tombstoneTtlMs: 86_400_000,
     now: Date.now,
   });
 }

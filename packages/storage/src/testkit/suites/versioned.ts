@@ -73,6 +73,85 @@ export function versionedTests(it: Define): void {
     expect((await adapter.batch([{ op: "deleteVersioned", key: k }])).ok).toBe(true);
   });
 
+  it("putVersioned with a version stores that version, only if it is greater than the current one", async ({
+    adapter,
+    key,
+    expect,
+  }) => {
+    const k = key("config");
+    expect(
+      await adapter.batch([{ op: "putVersioned", key: k, value: "a", expectedVersion: null, version: 40 }]),
+    ).toEqual({ ok: true, versions: { [k]: 40 }, eventIds: [] });
+    expect(await adapter.getVersioned(k)).toEqual({ value: "a", version: 40 });
+    expect(await adapter.batch([{ op: "putVersioned", key: k, value: "b", expectedVersion: 40 }])).toEqual({
+      ok: true,
+      versions: { [k]: 41 },
+      eventIds: [],
+    });
+    // Not greater than the current version: a conflict, and nothing of the batch is applied.
+    const other = key("other");
+    expect(
+      await adapter.batch([
+        { op: "set", key: other, value: "x" },
+        { op: "putVersioned", key: k, value: "c", version: 41 },
+      ]),
+    ).toEqual({ ok: false, conflicts: [{ key: k, expected: null, actual: 41 }] });
+    expect(await adapter.get(other)).toBe(null);
+    expect(await adapter.getVersioned(k)).toEqual({ value: "b", version: 41 });
+    for (const version of [0, -1, 1.5]) {
+      expect(
+        codeOf(await rejection(adapter.batch([{ op: "putVersioned", key: k, value: "d", version }]))),
+      ).toBe("STORAGE_INVALID_ARGUMENT");
+    }
+  });
+
+  it("checkVersion writes nothing and lets the batch apply only at the version it names", async ({
+    adapter,
+    key,
+    expect,
+  }) => {
+    const [k, absent, doc] = [key("config"), key("absent"), key("doc")];
+    await adapter.batch([{ op: "putVersioned", key: k, value: "a" }]);
+    expect(
+      await adapter.batch([
+        { op: "checkVersion", key: k, expectedVersion: 1 },
+        { op: "checkVersion", key: absent, expectedVersion: null },
+        { op: "set", key: doc, value: "written" },
+      ]),
+    ).toEqual({ ok: true, versions: {}, eventIds: [] });
+    expect(await adapter.get(doc)).toBe("written");
+    expect(await adapter.getVersioned(k)).toEqual({ value: "a", version: 1 });
+    expect(await adapter.getVersioned(absent)).toBe(null);
+    expect(
+      await adapter.batch([
+        { op: "checkVersion", key: k, expectedVersion: 2 },
+        { op: "checkVersion", key: absent, expectedVersion: 0 },
+        { op: "set", key: doc, value: "not written" },
+      ]),
+    ).toEqual({ ok: false, conflicts: [{ key: k, expected: 2, actual: 1 }] });
+    expect(
+      await adapter.batch([
+        { op: "checkVersion", key: absent, expectedVersion: 3 },
+        { op: "delete", key: doc },
+      ]),
+    ).toEqual({ ok: false, conflicts: [{ key: absent, expected: 3, actual: 0 }] });
+    expect(await adapter.get(doc)).toBe("written");
+    await adapter.set(absent, "plain");
+    expect(
+      codeOf(await rejection(adapter.batch([{ op: "checkVersion", key: absent, expectedVersion: 1 }]))),
+    ).toBe("STORAGE_WRONG_TYPE");
+    expect(
+      codeOf(
+        await rejection(
+          adapter.batch([
+            { op: "checkVersion", key: k, expectedVersion: 1 },
+            { op: "putVersioned", key: k, value: "twice" },
+          ]),
+        ),
+      ),
+    ).toBe("STORAGE_INVALID_ARGUMENT");
+  });
+
   it("of N concurrent compare-and-set writers exactly one wins", async ({
     adapter,
     another,
