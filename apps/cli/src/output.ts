@@ -36,6 +36,11 @@ export class Output {
     process.stdout.write(`${text}\n`);
   }
 
+  /** Text that may already end with a newline (a tool's or a resource's text): exactly one is printed. */
+  text(text: string): void {
+    process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+  }
+
   /** The one JSON document of a --json run. */
   data(value: unknown): void {
     process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

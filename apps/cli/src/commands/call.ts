@@ -59,8 +59,8 @@ export async function call(
     if (out.json) out.data(result);
     else {
       const text = resultText(result);
-      if (failed) out.error(`${tool?.name ?? name} returned an error${text ? `: ${text}` : ""}`);
-      else if (text) out.line(text);
+      if (failed) out.error(`${tool?.name ?? name} returned an error${text ? `: ${text.trimEnd()}` : ""}`);
+      else if (text) out.text(text);
     }
     return failed ? EXIT.failed : EXIT.ok;
   });

@@ -43,7 +43,7 @@ export async function read(
     await settleFor(session, out, o.service);
     const result = await session.ctx.readResource(uri, o.service === undefined ? {} : { service: o.service });
     if (out.json) out.data(result);
-    else out.line(resourceText(result));
+    else out.text(resourceText(result));
     return 0;
   });
 }
@@ -79,7 +79,7 @@ export async function prompt(out: Output, g: GlobalOptions, name: string, pairs:
     // Prompt arguments are strings by the MCP spec: taken as written.
     const result = await session.ctx.getPrompt(name, parsePairs(pairs, "prompt argument") ?? {});
     if (out.json) out.data(result);
-    else out.line(promptText(result));
+    else out.text(promptText(result));
     return 0;
   });
 }
