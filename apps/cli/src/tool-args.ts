@@ -120,7 +120,11 @@ export async function validateArgs(
   let what: string;
   if (e.keyword === "required") what = `missing required argument "${field}"`;
   else if (e.keyword === "additionalProperties") what = `unknown argument "${field}"`;
-  else what = field ? `argument "${field}" ${e.message}` : `arguments ${e.message}`;
+  else {
+    const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
+    const detail = e.keyword === "enum" && allowed ? `must be one of: ${allowed.join(", ")}` : e.message;
+    what = field ? `argument "${field}" ${detail}` : `arguments ${detail}`;
+  }
   const names = Object.keys(isRecord(schema.properties) ? schema.properties : {});
   const hint = names.length ? ` (${tool} takes: ${names.join(", ")})` : "";
   throw new CliError("ARGS_SCHEMA", `${what}${hint}`);
