@@ -179,7 +179,10 @@ export function buildProgram(dispatch: Dispatch): Command {
       ),
     );
 
-  command("stats [service]", "calls, errors and latency per tool").action(
+  command(
+    "stats [service]",
+    "calls, errors and latency per tool (--json: every tool, also uncalled ones)",
+  ).action(
     act(async (out, g, service: string | undefined) =>
       (await import("./commands/stats.js")).stats(out, g, service),
     ),

@@ -66,7 +66,9 @@ export async function doctor(out: Output, g: GlobalOptions): Promise<number> {
         checks.push({
           check: "storage",
           status,
-          detail: `${where}: ${s.kind}, ${s.status}${s.lastError ? ` (${s.lastError})` : ""}; namespace ${session.store.namespace}, dataspace ${session.store.dataspace}`,
+          detail: session.usesRedis
+            ? `${where}: ${s.kind}, ${s.status}${s.lastError ? ` (${s.lastError})` : ""}; namespace ${session.store.namespace}, dataspace ${session.store.dataspace}`
+            : `memory: the registry is the config file; call statistics are not kept between commands (use --redis)`,
         });
         await settle(session, out);
         for (const svc of await session.ctx.listServices()) {

@@ -15,7 +15,7 @@ export async function info(out: Output, g: GlobalOptions, name: string): Promise
     }
     const rows: [string, string][] = [
       ["name", d.name],
-      ["type", `${d.type}${d.transport ? ` (${d.transport})` : ""}`],
+      ["type", `${d.type}${d.transport && d.transport !== d.type ? ` (${d.transport})` : ""}`],
       ["target", target(d)],
       ["state", out.state(d.state)],
       ["last error", d.lastError ?? "-"],

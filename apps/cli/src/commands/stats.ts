@@ -19,11 +19,13 @@ export async function stats(out: Output, g: GlobalOptions, service: string | und
       out.data(list);
       return 0;
     }
-    if (!list.length) {
-      out.line("No tools.");
+    // People see the tools that were called; --json has every tool (with zeros) for scripts.
+    const called = list.filter((s) => s.calls > 0);
+    if (!called.length) {
+      out.line(list.length ? `No calls recorded yet (${list.length} tools).` : "No tools.");
       return 0;
     }
-    const sorted = [...list].sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name));
+    const sorted = [...called].sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name));
     out.table(
       ["TOOL", "SERVICE", "CALLS", "ERRORS", "AVG MS", "LAST CALL"],
       sorted.map((s) => [
