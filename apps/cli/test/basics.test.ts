@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { fixtureStdioConfig } from "@mcpstore/test-harness";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertFreshBuild, type CliHome, cliHome } from "./cli-process.js";
 
@@ -95,20 +94,14 @@ describe("completion", () => {
 
 describe("colour", () => {
   it("is off when stdout is not a terminal and with NO_COLOR; FORCE_COLOR turns it on", async () => {
-    const fixture = fixtureStdioConfig();
-    const colourHome = cliHome();
-    try {
-      const added = await colourHome.run(["add", "fx", "--", fixture.command, ...fixture.args]);
-      expect(added.code).toBe(0);
-      const plain = await colourHome.run(["list"]);
-      expect(plain.stdout).not.toContain(ESC);
-      const forced = await colourHome.run(["list"], { env: { FORCE_COLOR: "1" } });
-      expect(forced.stdout).toContain(`${ESC}32mhealthy`);
-      const noColor = await colourHome.run(["list"], { env: { FORCE_COLOR: "1", NO_COLOR: "1" } });
-      expect(noColor.stdout).not.toContain(ESC);
-      expect(noColor.stdout).toMatch(/^fx +stdio +healthy +11 /m);
-    } finally {
-      colourHome.cleanup();
-    }
+    // doctor on an empty registry starts no server and prints green "ok" marks.
+    const plain = await cli.run(["doctor"]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/^ok {4}node +Node v/m);
+    expect(plain.stdout).not.toContain(ESC);
+    const forced = await cli.run(["doctor"], { env: { FORCE_COLOR: "1" } });
+    expect(forced.stdout).toContain(`${ESC}32mok  `);
+    const noColor = await cli.run(["doctor"], { env: { FORCE_COLOR: "1", NO_COLOR: "1" } });
+    expect(noColor.stdout).not.toContain(ESC);
   });
 });

@@ -78,6 +78,12 @@ describe("storage mistakes", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/^error: Redis is unreachable \(redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\)/);
     expect(r.stderr).not.toContain("s3cret-pw");
+    expect(r.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+    // --debug adds the stack trace (still without the password).
+    const debug = await cli.run(["--redis", url, "--debug", "list"]);
+    expect(debug.code).toBe(4);
+    expect(debug.stderr).toMatch(/\n +at /);
+    expect(debug.stderr).not.toContain("s3cret-pw");
     const json = await cli.run(["--redis", url, "--json", "list"]);
     expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: "STORAGE_UNREACHABLE", exitCode: 4 } });
   });
