@@ -45,14 +45,13 @@ function nodes(list: string, flag: string): { host: string; port: number }[] {
  */
 export function redisOptions(opts: GlobalOptions): Record<string, unknown> | undefined {
   const url = opts.redis ?? process.env.MCPSTORE_REDIS_URL;
-  const given = [
-    opts.redis !== undefined ? "--redis" : url ? "MCPSTORE_REDIS_URL" : "",
-    opts.sentinel ? "--sentinel" : "",
-    opts.cluster ? "--cluster" : "",
-  ].filter(Boolean);
-  const flags = [opts.redis, opts.sentinel, opts.cluster].filter((v) => v !== undefined);
-  if (flags.length > 1) {
-    throw new CliError("USAGE", `give one of --redis, --sentinel or --cluster, not ${given.join(" and ")}`);
+  // The flags exclude each other; the environment's URL only counts when no flag names a storage.
+  const given = (["redis", "sentinel", "cluster"] as const).filter((k) => opts[k] !== undefined);
+  if (given.length > 1) {
+    throw new CliError(
+      "USAGE",
+      `give one of --redis, --sentinel or --cluster, not ${given.map((k) => `--${k}`).join(" and ")}`,
+    );
   }
   const spaces = {
     ...(opts.namespace === undefined ? {} : { namespace: opts.namespace }),
