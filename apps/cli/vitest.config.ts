@@ -3,5 +3,6 @@ import { realPartsTimeouts, sourceAliases } from "../../vitest.shared.js";
 
 export default defineProject({
   resolve: { alias: sourceAliases },
-  test: { name: "@mcpstore/cli", include: ["test/**/*.test.ts"], ...realPartsTimeouts },
+  // Each test spawns the built CLI several times (and each invocation starts MCP servers): seconds, not ms.
+  test: { name: "@mcpstore/cli", include: ["test/**/*.test.ts"], ...realPartsTimeouts, testTimeout: 60_000 },
 });

@@ -1,1 +1,2 @@
+export { describeError, EXIT } from "./errors.js";
 export { run } from "./run.js";

@@ -1,19 +1,14 @@
-const USAGE = `Usage: mcpstore <command> [options]
+import { VERSION } from "./version.js";
 
-Commands are added by the CLI issue. Options:
-  --help     show this help
-  --version  print the version`;
-
-/** Runs the CLI with the given arguments; returns the process exit code. */
-export async function run(argv: string[], out: (line: string) => void = console.log): Promise<number> {
-  if (argv.includes("--version")) {
-    out("0.0.0");
+/**
+ * Runs the CLI with the given arguments and returns the process exit code. `--version` alone is
+ * answered before commander or anything else is loaded, so it stays about as fast as node itself.
+ */
+export async function run(argv: string[]): Promise<number> {
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+    process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  if (argv.length === 0 || argv.includes("--help")) {
-    out(USAGE);
-    return 0;
-  }
-  out(`mcpstore: unknown command "${argv[0]}"\n\n${USAGE}`);
-  return 2;
+  const { main } = await import("./main.js");
+  return main(argv);
 }
