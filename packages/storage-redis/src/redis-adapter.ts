@@ -27,6 +27,7 @@ import { type Client, createClient } from "./clients.js";
 import type { RedisMode, ResolvedRedisConfig } from "./config.js";
 import { connectClient, onClientErrors, verifyDatabase } from "./connect.js";
 import { toStorageError } from "./errors.js";
+import { GroupCommit } from "./group-commit.js";
 import { createReplicaAcks, type ReplicaAcks } from "./replica-acks.js";
 import { toEvents, toRecord, xreadEvents } from "./replies.js";
 import {
@@ -79,6 +80,7 @@ export class RedisAdapter implements StorageAdapter {
   readonly #status = new StatusEmitter("connecting");
   readonly #blocking: BlockingPool;
   readonly #acks: ReplicaAcks;
+  readonly #groups: GroupCommit;
   readonly #wakeOnClose = new Set<(error: Error) => void>();
   #closed = false;
   #lastError: Error | undefined;
@@ -101,6 +103,14 @@ export class RedisAdapter implements StorageAdapter {
       this.#lastError = error;
     });
     this.#acks = createReplicaAcks(cfg, this.#client);
+    this.#groups = new GroupCommit(
+      this.#client,
+      Math.max(1, Math.floor(cfg.timeoutMs / 2)),
+      (command, acks, needed, waitMs) =>
+        `${cfg.target}: the write (${command.toLowerCase()}) was confirmed by ${acks} of ${needed} replica(s) within ${waitMs} ms; it may or may not persist`,
+      // A replica may have gone: re-read the topology so the next writes wait for those still up.
+      () => this.#acks.refresh(),
+    );
     this.#client.on("ready", () => {
       // Reconnected, maybe to another master: re-read how many replicas it has.
       this.#acks.refresh();
@@ -456,27 +466,17 @@ export class RedisAdapter implements StorageAdapter {
 
   /**
    * A write command. When replicas must confirm it (`replicaAcks`, see replica-acks.ts) it goes out with
-   * `WAIT n timeout` in the same round trip, and resolves only if n replicas confirmed it — so an
-   * acknowledged write survives a failover to any of them. Otherwise it rejects with
-   * StorageUnavailableError: the write may or may not persist (the store keeps it queued).
+   * `WAIT n timeout` in the same round trip (grouped with concurrent writes, see group-commit.ts), and
+   * resolves only if n replicas confirmed it — so an acknowledged write survives a failover to any of
+   * them. Otherwise it rejects with StorageUnavailableError: the write may or may not persist (the
+   * store keeps it queued).
    */
   async #write(command: string, args: (string | number)[]): Promise<unknown> {
-    const needed = this.#acks.needed(keyOf(command, args));
+    const key = keyOf(command, args);
+    const needed = this.#acks.needed(key);
     if (needed === 0) return this.#client.call(command, args);
-    const waitMs = Math.max(1, Math.floor(this.#cfg.timeoutMs / 2));
-    const results =
-      (await this.#client.pipeline().call(command, args).call("WAIT", needed, waitMs).exec()) ?? [];
-    const [[writeError, reply] = [], [waitError, acks] = []] = results;
-    if (writeError) throw writeError;
-    if (waitError) throw waitError;
-    if (Number(acks) < needed) {
-      // A replica may have gone: re-read the topology so the next writes wait for those still up.
-      this.#acks.refresh();
-      throw new StorageUnavailableError(
-        `${this.#cfg.target}: the write (${command.toLowerCase()}) was confirmed by ${Number(acks)} of ${needed} replica(s) within ${waitMs} ms; it may or may not persist`,
-      );
-    }
-    return reply;
+    const lane = this.capabilities.cluster && key !== undefined ? keySlot(key) : 0;
+    return this.#groups.write(lane, needed, command, args);
   }
 
   /** The nodes that hold data: every master of a Cluster, or the one server. */
