@@ -54,8 +54,20 @@ abstract class Polled implements ReplicaAcks {
   abstract needed(key: string | undefined): number;
   protected abstract read(): Promise<void>;
 
+  /** Reads tried at start before giving up (Sentinel: one per sentinel, the first may be down). */
+  protected get startAttempts(): number {
+    return 1;
+  }
+
   async start(): Promise<void> {
-    await this.read();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.read();
+        break;
+      } catch (error) {
+        if (attempt >= this.startAttempts) throw error;
+      }
+    }
     this.#timer = setInterval(() => this.refresh(), REFRESH_MS);
     this.#timer.unref();
   }
@@ -108,6 +120,10 @@ class SentinelReplicas extends Polled {
     private readonly client: Redis,
   ) {
     super(cfg);
+  }
+
+  protected override get startAttempts(): number {
+    return Math.max(1, this.cfg.nodes?.length ?? 1);
   }
 
   needed(): number {

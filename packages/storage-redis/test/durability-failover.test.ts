@@ -19,6 +19,21 @@ afterAll(async () => {
   await topology?.stop();
 });
 
+it("counts the replicas through the next sentinel when the first one listed is down", async () => {
+  const dead = { host: "127.0.0.1", port: 1 };
+  const other = await createRedisAdapter({
+    sentinels: [dead, ...topology.info.sentinels],
+    name: topology.info.name,
+  });
+  try {
+    expect(
+      (await other.batch([{ op: "set", key: "{dur-failover}:first-sentinel-down", value: "1" }])).ok,
+    ).toBe(true);
+  } finally {
+    await other.close();
+  }
+});
+
 it("no acknowledged write is lost through a real SENTINEL FAILOVER under write load (defaults)", async () => {
   const writer = startRegistryWriter(adapter, "{dur-failover}");
   let master: Awaited<ReturnType<SentinelRedis["sentinelFailover"]>>;
