@@ -47,12 +47,16 @@ export interface RedisAdapterConfig {
   /** `CLIENT SETNAME` for the connections (shows in `CLIENT LIST`). */
   connectionName?: string;
   /**
-   * Standalone and Sentinel: a write is acknowledged only once this many replicas confirmed it (`WAIT`,
-   * sent in the same round trip, up to half of `socketTimeout`); otherwise it fails with
-   * StorageUnavailableError. Default 0 (Redis's own asynchronous replication). Use 1 with Sentinel so
-   * acknowledged writes survive a failover.
+   * Replicas that must confirm a write (`WAIT`, sent in the same round trip, up to half of
+   * `socketTimeout`) before it is acknowledged; otherwise it fails with StorageUnavailableError (it may
+   * or may not persist). `"all-up"`: every replica the topology currently reports as up for the master
+   * the write goes to (Sentinel: `SENTINEL REPLICAS`; Cluster: `CLUSTER NODES`; one server: `INFO
+   * replication`), re-read on every change — so an acknowledged write survives a failover to any of
+   * them. A number: exactly that many. `0`: Redis's own asynchronous replication (fastest; writes the
+   * master took but had not passed on are lost when it fails over). Default `"all-up"` with Sentinel and
+   * Cluster, `0` for one server.
    */
-  replicaAcks?: number;
+  replicaAcks?: number | "all-up";
 
   /** The store's own settings, accepted (and ignored) so the guide's redis config can be passed as is. */
   namespace?: string;
@@ -74,7 +78,7 @@ export interface ResolvedRedisConfig {
   readonly timeoutMs: number;
   readonly healthcheckIntervalMs: number;
   readonly connectionName: string | undefined;
-  readonly replicaAcks: number;
+  readonly replicaAcks: number | "all-up";
   readonly username: string | undefined;
   readonly password: string | undefined;
   readonly db: number;
@@ -218,18 +222,18 @@ export function resolveRedisConfig(input: RedisAdapterConfig): ResolvedRedisConf
   if (cfg.db !== undefined && (typeof cfg.db !== "number" || !Number.isInteger(cfg.db) || cfg.db < 0)) {
     throw bad(`db must be a non-negative integer, got ${JSON.stringify(cfg.db)}`);
   }
-  const replicaAcks = cfg.replicaAcks ?? 0;
+  const replicaAcks = (cfg.replicaAcks ?? (cfg.url === undefined ? "all-up" : 0)) as number | "all-up";
   if (
-    typeof replicaAcks !== "number" ||
-    !Number.isInteger(replicaAcks) ||
-    replicaAcks < 0 ||
-    replicaAcks > 100
+    replicaAcks !== "all-up" &&
+    (typeof replicaAcks !== "number" ||
+      !Number.isInteger(replicaAcks) ||
+      replicaAcks < 0 ||
+      replicaAcks > 100)
   ) {
     throw bad(
-      `replicaAcks must be a whole number of replicas from 0 to 100, got ${JSON.stringify(cfg.replicaAcks)}`,
+      `replicaAcks must be "all-up" (every replica reported up) or a whole number of replicas from 0 to 100, got ${JSON.stringify(cfg.replicaAcks)}`,
     );
   }
-  if (replicaAcks > 0 && cfg.cluster !== undefined) throw bad("replicaAcks is not supported in Cluster mode");
   const common = {
     timeoutMs: Math.max(timeoutMs, 1),
     healthcheckIntervalMs,

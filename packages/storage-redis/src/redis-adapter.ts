@@ -27,6 +27,8 @@ import { type Client, createClient } from "./clients.js";
 import type { RedisMode, ResolvedRedisConfig } from "./config.js";
 import { connectClient, onClientErrors, verifyDatabase } from "./connect.js";
 import { toStorageError } from "./errors.js";
+import { GroupCommit } from "./group-commit.js";
+import { createReplicaAcks, type ReplicaAcks } from "./replica-acks.js";
 import { toEvents, toRecord, xreadEvents } from "./replies.js";
 import {
   BATCH,
@@ -53,6 +55,12 @@ const SCAN_COUNT = 1000;
 /** Keys per command for multi-key operations: big inputs become several commands, sent back to back. */
 const KEYS_PER_COMMAND = 1000;
 
+/** The first key of a write command (EVAL/EVALSHA: after the script and the key count), for its slot. */
+function keyOf(command: string, args: readonly (string | number)[]): string | undefined {
+  const key = command === "EVALSHA" || command === "EVAL" ? args[2] : args[0];
+  return key === undefined ? undefined : String(key);
+}
+
 const escapeGlob = (text: string) => text.replace(/[*?[\]\\]/g, "\\$&");
 
 interface RunOptions {
@@ -71,6 +79,8 @@ export class RedisAdapter implements StorageAdapter {
   readonly #client: Client;
   readonly #status = new StatusEmitter("connecting");
   readonly #blocking: BlockingPool;
+  readonly #acks: ReplicaAcks;
+  readonly #groups: GroupCommit;
   readonly #wakeOnClose = new Set<(error: Error) => void>();
   #closed = false;
   #lastError: Error | undefined;
@@ -92,7 +102,20 @@ export class RedisAdapter implements StorageAdapter {
     onClientErrors(this.#client, (error) => {
       this.#lastError = error;
     });
-    this.#client.on("ready", () => this.#markReady());
+    this.#acks = createReplicaAcks(cfg, this.#client);
+    this.#groups = new GroupCommit(
+      this.#client,
+      Math.max(1, Math.floor(cfg.timeoutMs / 2)),
+      (command, acks, needed, waitMs) =>
+        `${cfg.target}: the write (${command.toLowerCase()}) was confirmed by ${acks} of ${needed} replica(s) within ${waitMs} ms; it may or may not persist`,
+      // A replica may have gone: re-read the topology so the next writes wait for those still up.
+      () => this.#acks.refresh(),
+    );
+    this.#client.on("ready", () => {
+      // Reconnected, maybe to another master: re-read how many replicas it has.
+      this.#acks.refresh();
+      this.#markReady();
+    });
     this.#client.on("close", () => this.#markDown(this.#lastError ?? new Error("the connection closed")));
     this.#blocking = new BlockingPool(async () => {
       const client = createClient(cfg, true);
@@ -106,6 +129,16 @@ export class RedisAdapter implements StorageAdapter {
   async start(): Promise<void> {
     await connectClient(this.#client, this.#cfg);
     await verifyDatabase(this.#client, this.#cfg);
+    try {
+      await this.#acks.start();
+    } catch (error) {
+      this.#client.disconnect();
+      throw toStorageError(error, {
+        target: this.#cfg.target,
+        timeoutMs: this.#cfg.timeoutMs,
+        operation: 'reading the replicas (replicaAcks: "all-up")',
+      });
+    }
     this.#lastError = undefined;
     this.#markReady();
     if (this.#cfg.healthcheckIntervalMs > 0) {
@@ -407,6 +440,7 @@ export class RedisAdapter implements StorageAdapter {
     this.#closed = true;
     clearInterval(this.#healthTimer);
     clearInterval(this.#probeTimer);
+    this.#acks.close();
     for (const wake of [...this.#wakeOnClose])
       wake(new StorageClosedError("The storage adapter was closed during a blocking read"));
     this.#blocking.closeAll();
@@ -431,25 +465,18 @@ export class RedisAdapter implements StorageAdapter {
   readonly #writer: ScriptRunner = { call: (command, args) => this.#write(command, args) };
 
   /**
-   * A write command. With `replicaAcks` > 0 it goes out with `WAIT n timeout` in the same round trip,
-   * and resolves only if n replicas confirmed it — so an acknowledged write survives a failover to any
-   * of them. Otherwise it rejects with StorageUnavailableError: the write may or may not persist.
+   * A write command. When replicas must confirm it (`replicaAcks`, see replica-acks.ts) it goes out with
+   * `WAIT n timeout` in the same round trip (grouped with concurrent writes, see group-commit.ts), and
+   * resolves only if n replicas confirmed it — so an acknowledged write survives a failover to any of
+   * them. Otherwise it rejects with StorageUnavailableError: the write may or may not persist (the
+   * store keeps it queued).
    */
   async #write(command: string, args: (string | number)[]): Promise<unknown> {
-    const needed = this.#cfg.replicaAcks;
+    const key = keyOf(command, args);
+    const needed = this.#acks.needed(key);
     if (needed === 0) return this.#client.call(command, args);
-    const waitMs = Math.max(1, Math.floor(this.#cfg.timeoutMs / 2));
-    const results =
-      (await this.#client.pipeline().call(command, args).call("WAIT", needed, waitMs).exec()) ?? [];
-    const [[writeError, reply] = [], [waitError, acks] = []] = results;
-    if (writeError) throw writeError;
-    if (waitError) throw waitError;
-    if (Number(acks) < needed) {
-      throw new StorageUnavailableError(
-        `${this.#cfg.target}: the write (${command.toLowerCase()}) was confirmed by ${Number(acks)} of ${needed} replica(s) within ${waitMs} ms; it may or may not persist`,
-      );
-    }
-    return reply;
+    const lane = this.capabilities.cluster && key !== undefined ? keySlot(key) : 0;
+    return this.#groups.write(lane, needed, command, args);
   }
 
   /** The nodes that hold data: every master of a Cluster, or the one server. */

@@ -131,6 +131,17 @@ describe("Redis adapter config", () => {
     });
   });
 
+  it('waits for every replica reported up ("all-up") by default with Sentinel and Cluster, for none on one server', () => {
+    expect(resolveRedisConfig({ url: "redis://h" }).replicaAcks).toBe(0);
+    expect(resolveRedisConfig({ sentinels: ["h:26379"], name: "m" }).replicaAcks).toBe("all-up");
+    expect(resolveRedisConfig({ cluster: ["h:7000"] }).replicaAcks).toBe("all-up");
+    expect(resolveRedisConfig({ url: "redis://h", replica_acks: "all-up" } as never).replicaAcks).toBe(
+      "all-up",
+    );
+    expect(resolveRedisConfig({ sentinels: ["h:26379"], name: "m", replicaAcks: 0 }).replicaAcks).toBe(0);
+    expect(resolveRedisConfig({ cluster: ["h:7000"], replicaAcks: 1 }).replicaAcks).toBe(1);
+  });
+
   it("rejects bad configs with one clear message each", () => {
     const cases: [unknown, string][] = [
       [{}, "give one of url (one server), sentinels + name (Sentinel) or cluster"],
@@ -151,6 +162,11 @@ describe("Redis adapter config", () => {
       [{ cluster: ["h:7000"], db: 2 }, "db must be 0 in Cluster mode"],
       [{ sentinels: ["h:1"], name: "m", role: "primary" }, 'role must be "master" or "replica"'],
       ["redis://h", "expected an object"],
+      [
+        { url: "redis://h", replicaAcks: "all" },
+        'replicaAcks must be "all-up" (every replica reported up) or a whole number',
+      ],
+      [{ url: "redis://h", replicaAcks: -1 }, "replicaAcks must be"],
     ];
     for (const [config, message] of cases) {
       const error = configError(() => resolveRedisConfig(config as never));

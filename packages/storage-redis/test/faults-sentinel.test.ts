@@ -80,7 +80,7 @@ describe("Sentinel failover while writing", () => {
       // SENTINEL FAILOVER while the master is alive. It keeps taking writes until it is demoted, but
       // its only replica stopped following it, so none of them is confirmed (replicaAcks) — or kept.
       const beforeFailover = writer.acknowledged.length;
-      const third = await topology.failover();
+      const third = await topology.gracefulSwitchover();
       expect(third.port).not.toBe(second.port);
       await more(writer.acknowledged, beforeFailover + 20, "writes after the forced failover");
     } finally {

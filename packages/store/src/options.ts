@@ -38,6 +38,15 @@ export interface RedisOptions {
   tls?: boolean | Record<string, unknown>;
   /** `CLIENT SETNAME` for the connections. */
   connectionName?: string;
+  /**
+   * Replicas that must confirm a registry write (Redis `WAIT`, in the same round trip) before it is
+   * acknowledged. `"all-up"` (default with Sentinel and Cluster): every replica the topology reports as
+   * up for that master, so an acknowledged write survives a failover; when fewer confirm in time the
+   * change stays queued and `storageStatus` says `degraded` until it is written. A number: exactly that
+   * many. `0` (default for one server): Redis's asynchronous replication, fastest, but a failover can
+   * drop acknowledged writes. Also accepted as `replica_acks`.
+   */
+  replicaAcks?: number | "all-up";
 }
 
 export interface McpJsonOptions {

@@ -94,14 +94,14 @@ describe("private sentinel topology with a password and two replicas", () => {
   const sentinelClient = () =>
     track(new Redis({ sentinels: topology.info.sentinels, name: "private", password: "sentinel pw" }));
 
-  it("moves the master on a forced failover; writes continue and no acknowledged write is lost", async () => {
+  it("moves the master on a graceful switchover; writes continue and no acknowledged write is lost", async () => {
     const client = sentinelClient();
     const writer = startWriter(client);
     const oldMaster = await topology.currentMaster();
-    let newMaster: Awaited<ReturnType<SentinelRedis["failover"]>>;
+    let newMaster: Awaited<ReturnType<SentinelRedis["gracefulSwitchover"]>>;
     try {
       await waitFor(() => writer.acknowledged.length >= 50, { description: "first writes" });
-      newMaster = await topology.failover();
+      newMaster = await topology.gracefulSwitchover();
       const afterFailover = writer.acknowledged.length;
       await waitFor(() => writer.acknowledged.length >= afterFailover + 50, {
         description: "writes after it",
@@ -120,7 +120,7 @@ describe("private sentinel topology with a password and two replicas", () => {
     // The sentinels see the demoted master as a healthy replica again.
     await topology.waitUntilHealthy();
 
-    const again = await topology.failover();
+    const again = await topology.gracefulSwitchover();
     expect(again.port).not.toBe(newMaster.port);
     await client.set("after-second-failover", "yes");
     expect(await direct(again.port, "sentinel pw").get("after-second-failover")).toBe("yes");
@@ -145,7 +145,7 @@ describe("private sentinel topology with a password and two replicas", () => {
     expect((await topology.currentMaster()).port).toBe(promoted.port);
 
     // A forced failover still picks a real replica of the current master, not the stray one.
-    const next = await topology.failover();
+    const next = await topology.gracefulSwitchover();
     expect([promoted.port, oldMaster.port]).not.toContain(next.port);
     const client = sentinelClient();
     await client.set("after-stray", "ok");

@@ -379,7 +379,15 @@ export class StoreCore {
 
   /**
    * Commits registry intents: to storage when it is reachable (and then to the mirror), else to the
-   * mirror at once and to the bounded queue for replay. Outcomes say what happened to each intent.
+   * mirror at once and to the bounded queue for replay (a full queue rejects with WriteQueueFullError:
+   * nothing is applied or acknowledged). Outcomes say what happened to each intent.
+   *
+   * While changes are queued, a new one goes behind them (order is kept). If storage answers again,
+   * the caller waits for the queue — its own change included — to be written: writers are held to the
+   * pace storage takes writes, so however fast they write, the queue drains and the store gets back to
+   * "ok" as soon as storage does. If storage is still down, the change is acknowledged from the queue
+   * after a turn of the event loop, so a writer in a tight loop cannot starve the I/O that recovery
+   * needs.
    */
   async commit(intents: readonly Intent[]): Promise<Outcome[]> {
     this.assertOpen();
@@ -393,7 +401,11 @@ export class StoreCore {
         this.#markDown(error);
       }
     }
-    return this.#commitLocally(intents);
+    const outcomes = this.#commitLocally(intents);
+    if (!this.#queue.size) return outcomes;
+    if (this.config.storage.status === "ready") await this.#recover();
+    else await new Promise<void>((resolve) => setImmediate(resolve));
+    return outcomes;
   }
 
   #commitLocally(intents: readonly Intent[]): Outcome[] {
@@ -683,8 +695,11 @@ export class StoreCore {
         await storage.ping();
         const lost = await this.#ensureMeta();
         if (lost) await this.#reseed();
-        await this.#queue.drain((intents) => this.#writer.commit(intents, () => undefined));
-        if (this.#queue.size) throw new Error("storage still unreachable");
+        // Writes queued while a drain finishes are drained by the next one, in this same recovery.
+        while (this.#queue.size) {
+          const emptied = await this.#queue.drain((intents) => this.#writer.commit(intents, () => undefined));
+          if (!emptied) throw new Error("storage still unreachable");
+        }
         this.#storageDown = false;
         this.#publisher.markAll();
         this.stats.flush().catch(() => {});

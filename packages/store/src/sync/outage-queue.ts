@@ -8,6 +8,9 @@ export function isUnavailable(error: unknown): boolean {
   return isStorageError(error, "STORAGE_UNAVAILABLE") || isStorageError(error, "STORAGE_TIMEOUT");
 }
 
+/** Intents replayed in one batch at most. */
+const DRAIN_GROUP = 200;
+
 interface Queued {
   readonly intents: readonly Intent[];
   readonly onCommitted: (outcomes: Outcome[]) => void;
@@ -22,7 +25,7 @@ interface Queued {
 export class OutageQueue {
   readonly #items: Queued[] = [];
   #size = 0;
-  #draining: Promise<void> | undefined;
+  #draining: Promise<boolean> | undefined;
 
   constructor(
     readonly limit: number,
@@ -52,40 +55,69 @@ export class OutageQueue {
   }
 
   /**
-   * Replays queued writes in order with `commit`. Stops at the first one that still cannot reach
-   * storage (it stays first in line); one drain at a time.
+   * Replays queued writes in order with `commit`, several at a time (consecutive writes to distinct
+   * services share one atomic batch, so the drain outpaces writers instead of trailing one round trip
+   * per change behind them). Stops at the first group that still cannot reach storage (it stays first
+   * in line) and resolves false; true once the queue is empty. One drain at a time; writes queued while
+   * it runs are drained by the same run.
    */
-  drain(commit: (intents: readonly Intent[]) => Promise<Outcome[]>): Promise<void> {
+  drain(commit: (intents: readonly Intent[]) => Promise<Outcome[]>): Promise<boolean> {
     this.#draining ??= this.#drain(commit).finally(() => {
       this.#draining = undefined;
     });
     return this.#draining;
   }
 
-  async #drain(commit: (intents: readonly Intent[]) => Promise<Outcome[]>): Promise<void> {
+  async #drain(commit: (intents: readonly Intent[]) => Promise<Outcome[]>): Promise<boolean> {
+    let groupLimit = DRAIN_GROUP;
     while (this.#items.length) {
-      const next = this.#items[0]!;
+      const group = this.#group(groupLimit);
       let outcomes: Outcome[];
       try {
-        outcomes = await commit(next.intents);
+        outcomes = await commit(group.flatMap((item) => item.intents));
       } catch (error) {
-        if (isUnavailable(error)) return;
+        if (isUnavailable(error)) return false;
+        if (group.length > 1) {
+          // One of them is refused for itself: replay one by one to find it and keep the others.
+          groupLimit = 1;
+          continue;
+        }
         // Not an outage (e.g. a config that no longer validates): retrying forever would block every
         // later write, so this one is reported and dropped.
         this.logger.error("dropping a queued write that storage refused", {
-          services: next.intents.map((i) => i.name),
+          services: group[0]!.intents.map((i) => i.name),
           error: (error as Error).message,
         });
-        this.#shift();
+        this.#shift(1);
         continue;
       }
-      this.#shift();
-      next.onCommitted(outcomes);
+      this.#shift(group.length);
+      let at = 0;
+      for (const item of group) {
+        item.onCommitted(outcomes.slice(at, at + item.intents.length));
+        at += item.intents.length;
+      }
+      groupLimit = DRAIN_GROUP;
     }
+    return true;
   }
 
-  #shift(): void {
-    const item = this.#items.shift();
-    if (item) this.#size -= item.intents.length;
+  /** The first queued writes, up to `limit` intents, each service at most once (one batch plans each once). */
+  #group(limit: number): Queued[] {
+    const group: Queued[] = [];
+    const names = new Set<string>();
+    let size = 0;
+    for (const item of this.#items) {
+      if (group.length && size + item.intents.length > limit) break;
+      if (item.intents.some((i) => names.has(i.name))) break;
+      for (const i of item.intents) names.add(i.name);
+      group.push(item);
+      size += item.intents.length;
+    }
+    return group;
+  }
+
+  #shift(count: number): void {
+    for (const item of this.#items.splice(0, count)) this.#size -= item.intents.length;
   }
 }

@@ -40,6 +40,13 @@ describe("normaliseRedisOptions", () => {
     expect(c.dataspace).toBe("ws");
   });
 
+  it("passes replicaAcks (a typed option) through to the Redis adapter", () => {
+    const s = normaliseRedisOptions({ sentinels: ["127.0.0.1:26379"], name: "m", replicaAcks: "all-up" });
+    expect(s.adapterConfig.replicaAcks).toBe("all-up");
+    const c = normaliseRedisOptions({ cluster: ["127.0.0.1:7000"], replicaAcks: 0 });
+    expect(c.adapterConfig.replicaAcks).toBe(0);
+  });
+
   it("rejects what the store itself cannot use, naming every field", () => {
     let caught: unknown;
     try {

@@ -83,6 +83,37 @@ describe("OutageQueue", () => {
     expect(order).toEqual(["a", "b"]);
   });
 
+  it("replays many queued changes in a few batches (distinct services together), in order", async () => {
+    const queue = new OutageQueue(10_000, silent);
+    const order: string[] = [];
+    for (let i = 0; i < 1000; i++)
+      queue.push([{ kind: "remove", name: `s${i % 600}` }], () => order.push(`s${i % 600}`));
+    const batches: string[][] = [];
+    const emptied = await queue.drain(async (intents) => {
+      batches.push(intents.map((i) => i.name));
+      return intents.map((i) => ({ kind: "absent", name: i.name }));
+    });
+    expect(emptied).toBe(true);
+    expect(order).toEqual(Array.from({ length: 1000 }, (_, i) => `s${i % 600}`));
+    // 1000 changes in batches of at most 200, never the same service twice in one batch.
+    expect(batches.length).toBeLessThanOrEqual(6);
+    for (const batch of batches) expect(new Set(batch).size).toBe(batch.length);
+  });
+
+  it("a change storage refuses for itself is dropped alone; the others of its batch are written", async () => {
+    const errors: string[] = [];
+    const queue = new OutageQueue(10, { ...silent, error: (m) => errors.push(m) });
+    const written: string[] = [];
+    for (const name of ["a", "bad", "c"]) queue.push([{ kind: "remove", name }], () => written.push(name));
+    await queue.drain(async (intents) => {
+      if (intents.some((i) => i.name === "bad")) throw new Error("WRONGTYPE");
+      return intents.map((i) => ({ kind: "absent", name: i.name }));
+    });
+    expect(written).toEqual(["a", "c"]);
+    expect(errors).toHaveLength(1);
+    expect(queue.size).toBe(0);
+  });
+
   it("refuses what does not fit, and drops (reporting) a write storage rejects for good", async () => {
     const errors: string[] = [];
     const queue = new OutageQueue(2, { ...silent, error: (m) => errors.push(m) });

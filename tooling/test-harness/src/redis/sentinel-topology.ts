@@ -31,11 +31,63 @@ export class SentinelTopology {
   }
 
   /**
-   * A graceful forced failover: SENTINEL FAILOVER while the old master's writes are paused, then waits
-   * until every sentinel reports the new master, it answers as master, and every other running data node
-   * follows it (the old master is moved over at once instead of after Sentinel's 8 s).
+   * A real forced failover, as an operator would run it: a plain `SENTINEL FAILOVER <name>` sent to one
+   * sentinel while the master keeps taking writes, then waits until every running sentinel reports the
+   * new master and it answers as master. Nothing is paused or moved over by hand: the old master keeps
+   * acknowledging writes until its clients learn of the switch, and Sentinel converts it to a replica in
+   * its own time (what durability tests must face).
    */
-  async failover(): Promise<RedisServerNode> {
+  async sentinelFailover(): Promise<RedisServerNode> {
+    const old = await this.currentMaster();
+    const sentinel = this.sentinels.find((candidate) => candidate.running);
+    if (!sentinel) throw new RedisHarnessError("REDIS_TOPOLOGY_NOT_READY", "no sentinel is running");
+    try {
+      await this.requestFailover(sentinel);
+      return await this.waitForNewMaster(old);
+    } catch (error) {
+      throw new RedisHarnessError(
+        "REDIS_TOPOLOGY_NOT_READY",
+        `SENTINEL FAILOVER of ${this.name}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+
+  /**
+   * `kill -9` of the current master; resolves once every running sentinel reports the master it elected
+   * by itself (after `down-after-milliseconds`) and that node answers as master.
+   */
+  async killMaster(): Promise<{ killed: RedisServerNode; master: RedisServerNode }> {
+    const old = await this.currentMaster();
+    await old.kill();
+    try {
+      return { killed: old, master: await this.waitForNewMaster(old) };
+    } catch (error) {
+      throw new RedisHarnessError(
+        "REDIS_TOPOLOGY_NOT_READY",
+        `after killing the master of ${this.name}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+
+  /** SENTINEL FAILOVER; NOGOODSLAVE / INPROG right after an earlier failover are transient: retried. */
+  private async requestFailover(sentinel: RedisServerProcess): Promise<void> {
+    await waitFor(async () => (await sentinelCommand(sentinel, "FAILOVER", this.name)) === "OK", {
+      timeoutMs: this.timeoutMs,
+      intervalMs: 250,
+      description: `SENTINEL FAILOVER ${this.name} accepted`,
+    });
+  }
+
+  /**
+   * NOT a failover test: a graceful, lossless switchover. SENTINEL FAILOVER while the old master's
+   * writes are paused (CLIENT PAUSE WRITE) and its replicas have caught up, then waits until every
+   * sentinel reports the new master, it answers as master, and every other running data node follows it
+   * (the old master is moved over at once instead of after Sentinel's 8 s). It hides the write loss a
+   * real failover causes; use `sentinelFailover()` or `killMaster()` to test durability.
+   */
+  async gracefulSwitchover(): Promise<RedisServerNode> {
     const old = await this.currentMaster();
     const sentinel = this.sentinels.find((candidate) => candidate.running);
     if (!sentinel) throw new RedisHarnessError("REDIS_TOPOLOGY_NOT_READY", "no sentinel is running");
@@ -43,12 +95,7 @@ export class SentinelTopology {
     // former master may still claim to be master until the sentinels convert it).
     const replicas = await this.replicasOf(old);
     const switchOver = async () => {
-      // NOGOODSLAVE / INPROG right after an earlier failover are transient: retry until the deadline.
-      await waitFor(async () => (await sentinelCommand(sentinel, "FAILOVER", this.name)) === "OK", {
-        timeoutMs: this.timeoutMs,
-        intervalMs: 250,
-        description: `SENTINEL FAILOVER ${this.name} accepted`,
-      });
+      await this.requestFailover(sentinel);
       // Move the old master over as soon as the promotion is done: the sentinels then meet it as a
       // replica when they switch, instead of recording it as a stray master until their next INFO (10 s).
       const promoted = await this.waitForPromotion(replicas, sentinel, old);
@@ -73,7 +120,7 @@ export class SentinelTopology {
     } catch (error) {
       throw new RedisHarnessError(
         "REDIS_TOPOLOGY_NOT_READY",
-        `failover of ${this.name}: ${(error as Error).message}`,
+        `graceful switchover of ${this.name}: ${(error as Error).message}`,
         {
           cause: error,
         },

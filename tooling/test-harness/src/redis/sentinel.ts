@@ -20,7 +20,7 @@ export interface SentinelRedisOptions {
   downAfterMs?: number;
   /** `failover-timeout`. Default 5000. */
   failoverTimeoutMs?: number;
-  /** Budget for the topology to form, and for `failover()`. Default 60 s. */
+  /** Budget for the topology to form, and for each failover helper. Default 60 s. */
   startTimeoutMs?: number;
 }
 
@@ -32,10 +32,22 @@ export interface SentinelRedis {
   /** The master as the running sentinels see it (the address most of them report). */
   currentMaster(): Promise<RedisServerNode>;
   /**
-   * SENTINEL FAILOVER, then waits until every running sentinel reports the new master and it answers
-   * ROLE as master. Returns the new master.
+   * A real forced failover: plain `SENTINEL FAILOVER <name>` sent to a sentinel (the master keeps taking
+   * writes meanwhile), then waits until every running sentinel reports the new master and it answers
+   * ROLE as master. Returns the new master. The old master is converted by Sentinel in its own time.
    */
-  failover(): Promise<RedisServerNode>;
+  sentinelFailover(): Promise<RedisServerNode>;
+  /**
+   * `kill -9` of the current master; resolves with it and the master the sentinels elected by themselves
+   * once every running sentinel reports that one and it answers as master.
+   */
+  killMaster(): Promise<{ killed: RedisServerNode; master: RedisServerNode }>;
+  /**
+   * NOT a failover test: a graceful, lossless switchover (writes paused on the old master, replicas
+   * caught up, then SENTINEL FAILOVER and the old master moved over at once). It hides the loss a real
+   * failover causes; durability tests use `sentinelFailover()` and `killMaster()`.
+   */
+  gracefulSwitchover(): Promise<RedisServerNode>;
   /** SIGKILL a data node or a sentinel. */
   kill(node: RedisServerNode): Promise<void>;
   /** Same port, same (possibly sentinel-rewritten) config; resolves once it answers PING. */
@@ -136,7 +148,9 @@ export async function startRedisSentinel(options: SentinelRedisOptions = {}): Pr
       dataNodes,
       sentinels,
       currentMaster: () => topology.currentMaster(),
-      failover: () => topology.failover(),
+      sentinelFailover: () => topology.sentinelFailover(),
+      killMaster: () => topology.killMaster(),
+      gracefulSwitchover: () => topology.gracefulSwitchover(),
       kill: async (node) => own(node).kill(),
       restart: async (node) => own(node).restart(),
       waitUntilHealthy: (ms) => topology.waitUntilHealthy(ms),

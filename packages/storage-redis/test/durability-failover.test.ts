@@ -1,0 +1,60 @@
+import type { StorageAdapter } from "@mcpstore/storage";
+import { type SentinelRedis, startRedisSentinel, waitFor } from "@mcpstore/test-harness";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createRedisAdapter } from "../src/index.js";
+import { countPresent, startRegistryWriter } from "./durability-writer.js";
+
+// A real `SENTINEL FAILOVER` (not the harness's graceful switchover) while writes keep coming, with the
+// adapter's defaults: every acknowledged write must be on the new master afterwards.
+let topology: SentinelRedis;
+let adapter: StorageAdapter;
+
+beforeAll(async () => {
+  topology = await startRedisSentinel({ replicas: 2 });
+  adapter = await createRedisAdapter({ sentinels: topology.info.sentinels, name: topology.info.name });
+}, 60_000);
+
+afterAll(async () => {
+  await adapter?.close();
+  await topology?.stop();
+});
+
+it("counts the replicas through the next sentinel when the first one listed is down", async () => {
+  const dead = { host: "127.0.0.1", port: 1 };
+  const other = await createRedisAdapter({
+    sentinels: [dead, ...topology.info.sentinels],
+    name: topology.info.name,
+  });
+  try {
+    expect(
+      (await other.batch([{ op: "set", key: "{dur-failover}:first-sentinel-down", value: "1" }])).ok,
+    ).toBe(true);
+  } finally {
+    await other.close();
+  }
+});
+
+it("no acknowledged write is lost through a real SENTINEL FAILOVER under write load (defaults)", async () => {
+  const writer = startRegistryWriter(adapter, "{dur-failover}");
+  let master: Awaited<ReturnType<SentinelRedis["sentinelFailover"]>>;
+  try {
+    await waitFor(() => writer.acknowledged.length >= 200, {
+      timeoutMs: 10_000,
+      description: "first writes",
+    });
+    master = await topology.sentinelFailover();
+    const atSwitch = writer.acknowledged.length;
+    await waitFor(() => writer.acknowledged.length >= atSwitch + 200, {
+      timeoutMs: 15_000,
+      description: "writes acknowledged after the failover",
+    });
+  } finally {
+    await writer.stop();
+  }
+  const acknowledged = writer.acknowledged.length;
+  const present = await countPresent(master, writer.acknowledged);
+  console.log(
+    `[durability] SENTINEL FAILOVER: acknowledged ${acknowledged}, present ${present}, lost ${acknowledged - present}, rejected (not acknowledged) ${writer.rejected}`,
+  );
+  expect(present).toBe(acknowledged);
+}, 30_000);
