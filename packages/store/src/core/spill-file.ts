@@ -3,6 +3,8 @@ import type { ServiceDefinition } from "@mcpstore/mcp-client";
 import { writeFileAtomic } from "../mcp-json/mcp-json-file.js";
 import type { ServiceOwner } from "../owner.js";
 import type { StatsDelta } from "../stats/stats-buffer.js";
+import type { Intent } from "../sync/intents.js";
+import type { Mirror } from "../sync/mirror.js";
 import type { InDoubtFlush } from "./stats-flusher.js";
 
 /** A registry change as it is kept on disk: the net effect on one service, no closures. */
@@ -57,4 +59,31 @@ export async function readSpillFile(path: string): Promise<SpillDocument | undef
 
 export async function removeSpillFile(path: string): Promise<void> {
   await rm(path, { force: true });
+}
+
+/**
+ * The net effect of the queued changes per service, in the order of each one's last change: what the
+ * mirror holds now (a put of its definition), or a removal if it holds nothing.
+ */
+export function netChanges(services: readonly string[], mirror: Mirror): SpilledChange[] {
+  const seen = new Set<string>();
+  const changes: SpilledChange[] = [];
+  for (const service of [...services].reverse()) {
+    if (seen.has(service)) continue;
+    seen.add(service);
+    const r = mirror.get(service);
+    changes.unshift(
+      r
+        ? { kind: "put", name: r.name, localName: r.localName, owner: r.owner, definition: r.definition }
+        : { kind: "remove", name: service },
+    );
+  }
+  return changes;
+}
+
+/** The spilled changes as intents to commit again: acknowledged once, so they replace what is there. */
+export function spilledIntents(doc: SpillDocument): Intent[] {
+  return doc.changes.map((c) =>
+    c.kind === "put" ? { ...c, ifExists: "replace" as const } : { kind: "remove" as const, name: c.name },
+  );
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Keyspace } from "@mcpstore/keyspace";
-import type { Catalog, ConnectionOptions, StateChange } from "@mcpstore/mcp-client";
+import type { ConnectionOptions } from "@mcpstore/mcp-client";
 import type { StorageAdapter, WriteOp } from "@mcpstore/storage";
 import { StoreClosedError, type Unwritten, type UnwrittenChange, UnwrittenChangesError } from "../errors.js";
 import { EventBus, type StorageStatusInfo, type StoreEvent } from "../events.js";
@@ -10,24 +10,15 @@ import type { Intent, Outcome } from "../sync/intents.js";
 import { LeaseKeeper } from "../sync/lease-keeper.js";
 import { Mirror, type MirrorChange, type MirrorRecord } from "../sync/mirror.js";
 import { isUnavailable, OutageQueue } from "../sync/outage-queue.js";
-import {
-  type ConfigDocument,
-  parseCatalogCache,
-  parseConfigDocument,
-  type VersionedConfig,
-  type WireEvent,
-} from "../sync/records.js";
+import type { ConfigDocument, VersionedConfig, WireEvent } from "../sync/records.js";
 import { ServiceWriter } from "../sync/service-writer.js";
 import { type PlannerContext, planWrites } from "../sync/write-planner.js";
-import { Publisher, toolStorageName } from "./publisher.js";
-import { ServiceRuntime } from "./service-runtime.js";
-import {
-  readSpillFile,
-  removeSpillFile,
-  type SpillDocument,
-  type SpilledChange,
-  writeSpillFile,
-} from "./spill-file.js";
+import { ChangeApplier } from "./change-applier.js";
+import { DataspaceMeta } from "./dataspace-meta.js";
+import { Publisher } from "./publisher.js";
+import type { ServiceRuntime } from "./service-runtime.js";
+import { loadSnapshot } from "./snapshot-loader.js";
+import { netChanges, readSpillFile, removeSpillFile, spilledIntents, writeSpillFile } from "./spill-file.js";
 import { StatsFlusher } from "./stats-flusher.js";
 import type { Tuning } from "./tuning.js";
 import { type Scope, View } from "./view.js";
@@ -57,14 +48,6 @@ export interface CoreConfig {
   readonly tuning: Tuning;
 }
 
-interface MetaDocument {
-  readonly layout: 1;
-  /** Changes when storage lost the dataspace (e.g. Redis restarted empty): versions restart then. */
-  readonly epoch: string;
-  readonly createdAt: number;
-  readonly auto: boolean;
-}
-
 const RECOVERY_RETRY_MS = 1_000;
 /** While close() or flush() waits for storage to come back, how often it tries again. */
 const DELIVERY_RETRY_MS = 200;
@@ -92,7 +75,8 @@ export class StoreCore {
   readonly #follower: EventFollower;
   readonly #lease: LeaseKeeper | undefined;
   readonly #plannerContext: PlannerContext;
-  #epoch: string | undefined;
+  readonly #meta: DataspaceMeta;
+  readonly #applier: ChangeApplier;
   #closed = false;
   #closing: Promise<void> | undefined;
   #storageDown = false;
@@ -148,6 +132,18 @@ export class StoreCore {
       config.statsFlushIntervalMs,
       logger,
     );
+    this.#meta = new DataspaceMeta(storage, keyspace, leaseMs);
+    this.#applier = new ChangeApplier({
+      config,
+      mirror: this.mirror,
+      runtimes: this.runtimes,
+      bus: this.bus,
+      publisher: this.#publisher,
+      stats: this.stats,
+      hooks: this.#changeHooks,
+      bump: () => this.#bump(),
+      canSweep: () => !this.#closed && !this.#degraded(),
+    });
   }
 
   get generation(): number {
@@ -195,7 +191,7 @@ export class StoreCore {
   /** Loads the dataspace (meta, snapshot) and starts following it. */
   async start(): Promise<void> {
     const { storage } = this.config;
-    await this.#ensureMeta();
+    await this.#meta.ensure();
     this.#follower.start(await this.#loadSnapshot("start"));
     this.#offStatus = storage.onStatus((e) => this.#onStorageStatus(e.status, e.error));
     if (storage.status !== "ready") this.#onStorageStatus(storage.status, undefined);
@@ -220,9 +216,7 @@ export class StoreCore {
       );
       return;
     }
-    const intents: Intent[] = doc.changes.map((c) =>
-      c.kind === "put" ? { ...c, ifExists: "replace" as const } : { kind: "remove", name: c.name },
-    );
+    const intents = spilledIntents(doc);
     if (intents.length) await this.commit(intents);
     this.stats.adopt(doc.stats, doc.statsInDoubt);
     await removeSpillFile(path);
@@ -231,106 +225,20 @@ export class StoreCore {
     );
   }
 
-  async #ensureMeta(): Promise<boolean> {
+  /** Reads the registry into the mirror (see `loadSnapshot`); resolves to the stream position. */
+  #loadSnapshot(mode: "start" | "gap" | "reset"): Promise<string> {
     const { storage, keyspace } = this.config;
-    const current = await storage.getVersioned(keyspace.meta());
-    const parsed = current ? this.#parseMeta(current.value) : null;
-    if (parsed) {
-      const changed = this.#epoch !== undefined && parsed.epoch !== this.#epoch;
-      this.#epoch = parsed.epoch;
-      return changed;
-    }
-    const meta: MetaDocument = {
-      layout: 1,
-      epoch: randomUUID(),
-      createdAt: Date.now(),
-      auto: keyspace.autoDataspace,
-    };
-    const result = await storage.batch([
+    return loadSnapshot(
       {
-        op: "putVersioned",
-        key: keyspace.meta(),
-        value: JSON.stringify(meta),
-        expectedVersion: current ? current.version : null,
-        ...(this.config.leaseMs === undefined ? {} : { ttlMs: this.config.leaseMs }),
+        storage,
+        keyspace,
+        mirror: this.mirror,
+        runtimes: this.runtimes,
+        handle: (change, remote) => this.#applier.handle(change, remote),
+        bump: () => this.#bump(),
       },
-    ]);
-    if (!result.ok) return this.#ensureMeta();
-    const hadEpoch = this.#epoch !== undefined;
-    this.#epoch = meta.epoch;
-    return hadEpoch;
-  }
-
-  #parseMeta(text: string): MetaDocument | null {
-    try {
-      const v = JSON.parse(text) as MetaDocument;
-      return typeof v?.epoch === "string" ? v : null;
-    } catch {
-      return null;
-    }
-  }
-
-  /**
-   * Reads the registry as it is now and resolves to the stream position from just before the read, to
-   * follow from there so no change between the two is missed (replayed ones are ignored by version).
-   * - `start`: a new instance; applies what it finds.
-   * - `gap`: the follower fell behind further than the stream keeps; besides applying newer versions,
-   *   drops services removed meanwhile (their removal events were trimmed).
-   * - `reset`: storage lost its data, versions restarted; the snapshot replaces what the mirror believed.
-   */
-  async #loadSnapshot(mode: "start" | "gap" | "reset"): Promise<string> {
-    const { storage, keyspace } = this.config;
-    const reset = mode === "reset";
-    const position = await storage.lastEventId(keyspace.events());
-    // Known before the index is read: a service changed locally after that is not judged by this read.
-    const before = new Map([...this.mirror.records()].map((r) => [r.name, r] as const));
-    const index = await storage.hgetall(keyspace.serviceIndex());
-    const names = Object.keys(index);
-    const [configs, caches] = await Promise.all([
-      storage.getManyVersioned(names.map((n) => keyspace.serviceConfig(n))),
-      storage.getMany(names.map((n) => keyspace.serviceCache(n))),
-    ]);
-    if (reset) this.mirror.forgetRemovals();
-    const present = new Set<string>();
-    names.forEach((name, i) => {
-      const stored = configs[i];
-      const doc = stored ? parseConfigDocument(stored.value) : null;
-      if (!stored || !doc || doc.deleted || doc.name !== name) return;
-      present.add(name);
-      this.#handle(this.mirror.applyPut(doc, stored.version, { force: reset }), true);
-      const rt = this.runtimes.get(name);
-      if (rt?.setCached(parseCatalogCache(caches[i] ?? null))) this.#bump();
-    });
-    if (reset) {
-      for (const record of [...this.mirror.records()]) {
-        if (!present.has(record.name))
-          this.#handle(this.mirror.applyRemove(record.name, 0, { force: true }), true);
-      }
-    }
-    if (mode === "gap") await this.#dropRemoved(before, present);
-    return position;
-  }
-
-  /**
-   * After a gap: services this instance still runs that are no longer in the registry index were
-   * removed while it was behind. Each is dropped at its removal marker's version; without a marker
-   * (expired) only if the mirror has not changed it since the snapshot was taken. Changes made here and
-   * not yet in storage (pending) stay.
-   */
-  async #dropRemoved(before: ReadonlyMap<string, MirrorRecord>, present: ReadonlySet<string>): Promise<void> {
-    const { storage, keyspace } = this.config;
-    const gone = [...before.values()].filter((r) => !r.pending && !present.has(r.name));
-    if (!gone.length) return;
-    const markers = await storage.getManyVersioned(gone.map((r) => keyspace.serviceConfig(r.name)));
-    gone.forEach((record, i) => {
-      const stored = markers[i];
-      const doc = stored ? parseConfigDocument(stored.value) : null;
-      if (stored && doc?.deleted) {
-        this.#handle(this.mirror.applyRemove(record.name, stored.version), true);
-      } else if (!stored && this.mirror.get(record.name) === record) {
-        this.#handle(this.mirror.applyRemove(record.name, 0, { force: true }), true);
-      }
-    });
+      mode,
+    );
   }
 
   /**
@@ -341,9 +249,7 @@ export class StoreCore {
   async #reloadAfterGap(): Promise<string | undefined> {
     if (this.#closed) return undefined;
     await this.#recovering;
-    const meta = await this.config.storage.getVersioned(this.config.keyspace.meta());
-    const epoch = meta ? this.#parseMeta(meta.value)?.epoch : undefined;
-    if (epoch !== this.#epoch) {
+    if (!(await this.#meta.unchanged())) {
       this.config.logger.debug("event stream gap on a dataspace storage lost; leaving it to recovery");
       void this.#recover();
       return undefined;
@@ -479,152 +385,13 @@ export class StoreCore {
   }
 
   #handle(change: MirrorChange, remote: boolean): void {
-    if (change.kind === "ignored") return;
-    const base = (r: MirrorRecord) => ({ service: r.name, localName: r.localName, owner: r.owner, remote });
-    switch (change.kind) {
-      case "added": {
-        const rt = new ServiceRuntime(change.record, this.config.connection, {
-          onState: (runtime, c) => this.#onState(runtime, c),
-          onCatalog: (runtime, c) => this.#onCatalog(runtime, c),
-        });
-        this.runtimes.set(change.record.name, rt);
-        this.#bump();
-        this.config.logger.debug(`service ${change.record.name} added (v${change.record.version})`, {
-          remote,
-        });
-        this.bus.emit({ type: "service.added", ...base(change.record), version: change.record.version });
-        break;
-      }
-      case "updated": {
-        const rt = this.runtimes.get(change.record.name);
-        if (rt && change.definitionChanged) {
-          rt.replace(change.record).catch((error: unknown) =>
-            this.config.logger.warn(`closing the old connection of ${change.record.name} failed`, {
-              error: String(error),
-            }),
-          );
-        } else {
-          rt?.setRecord(change.record);
-        }
-        this.#bump();
-        this.config.logger.debug(`service ${change.record.name} updated (v${change.record.version})`, {
-          remote,
-          reconnect: change.definitionChanged,
-        });
-        this.bus.emit({ type: "service.updated", ...base(change.record), version: change.record.version });
-        break;
-      }
-      case "removed": {
-        const name = change.previous.name;
-        // Known before the runtime goes: every tool key this instance wrote or served.
-        const tools = this.#publisher.toolKeysOf(name);
-        const rt = this.runtimes.get(name);
-        this.runtimes.delete(name);
-        this.#publisher.forget(name);
-        for (const tool of tools) this.stats.buffer.discard(tool);
-        rt?.close().catch(() => {});
-        this.#sweep(name, change.version, tools);
-        this.#bump();
-        this.config.logger.debug(`service ${change.previous.name} removed`, { remote });
-        this.bus.emit({ type: "service.removed", ...base(change.previous) });
-        break;
-      }
-    }
-    for (const hook of this.#changeHooks) hook(change, remote);
+    this.#applier.handle(change, remote);
   }
 
-  /**
-   * After a removal is applied here: deletes again what this instance may have written for the
-   * service (its state entry, the cache, its tools' info and stats) while its writes were on their
-   * way. Sent after every write this instance issued for the service, so it lands after them; done
-   * only while the config is still this removal marker, never over a later re-add.
-   */
-  #sweep(name: string, version: number, tools: readonly string[]): void {
-    if (version <= 0 || this.#closed || this.#degraded()) return;
-    const { keyspace: ks, storage, logger } = this.config;
-    const ops: WriteOp[] = [
-      { op: "checkVersion", key: ks.serviceConfig(name), expectedVersion: version },
-      { op: "delete", key: ks.serviceState(name) },
-      { op: "delete", key: ks.serviceCache(name) },
-    ];
-    for (const tool of tools) {
-      ops.push({ op: "delete", key: ks.toolInfo(tool) });
-      ops.push({ op: "delete", key: ks.toolStats(tool) });
-    }
-    if (tools.length) ops.push({ op: "hdel", key: ks.toolIndex(), fields: [...tools] });
-    storage.batch(ops).catch((error: unknown) => {
-      logger.debug(`cleaning up after the removal of ${name} failed`, { error: String(error) });
-    });
-  }
-
-  #onState(rt: ServiceRuntime, change: StateChange): void {
-    this.#bump();
-    const r = rt.record;
-    this.config.logger.debug(
-      `service ${r.name}: ${change.from} → ${change.to}`,
-      change.error ? { error: change.error.message } : undefined,
-    );
-    this.bus.emit({
-      type: "service.state",
-      service: r.name,
-      localName: r.localName,
-      owner: r.owner,
-      remote: false,
-      from: change.from,
-      to: change.to,
-      error: change.error?.message,
-    });
-    this.#publisher.markState(r.name);
-    // Healthy again: the served catalog switches from the cached one to our own.
-    if (change.to === "healthy" || change.from === "healthy") this.#emitTools(rt);
-  }
-
-  #onCatalog(rt: ServiceRuntime, _catalog: Catalog): void {
-    this.#bump();
-    this.#emitTools(rt);
-    this.#publisher.markCatalog(rt.name);
-  }
-
-  #emitTools(rt: ServiceRuntime): void {
-    const r = rt.record;
-    const catalog = rt.catalog;
-    this.bus.emit({
-      type: "tools.changed",
-      service: r.name,
-      localName: r.localName,
-      owner: r.owner,
-      remote: false,
-      tools: catalog.tools.map((t) => toolStorageName(r.name, t.name)),
-      stale: catalog.stale,
-    });
-  }
-
-  async #applyWire(event: WireEvent): Promise<void> {
+  #applyWire(event: WireEvent): Promise<void> {
     // Our own changes reach the mirror when their commit returns (with the committed version).
-    if (this.#closed || event.instanceId === this.instanceId) return;
-    switch (event.type) {
-      case "service.put":
-        this.#handle(this.mirror.applyPut(event.config, event.version), true);
-        return;
-      case "service.removed":
-        this.#handle(this.mirror.applyRemove(event.service, event.version), true);
-        return;
-      case "service.restart":
-        await this.runtimes.get(event.service)?.restart();
-        return;
-      case "catalog.cached": {
-        const rt = this.runtimes.get(event.service);
-        if (!rt || rt.cachedHash === event.hash) return;
-        const cache = parseCatalogCache(
-          await this.config.storage.get(this.config.keyspace.serviceCache(event.service)),
-        );
-        if (rt.setCached(cache)) {
-          this.#bump();
-          this.#emitTools(rt);
-        }
-        return;
-      }
-    }
+    if (this.#closed || event.instanceId === this.instanceId) return Promise.resolve();
+    return this.#applier.applyWire(event);
   }
 
   // ---------------------------------------------------------------- outage
@@ -693,7 +460,7 @@ export class StoreCore {
       try {
         const { storage } = this.config;
         await storage.ping();
-        const lost = await this.#ensureMeta();
+        const lost = await this.#meta.ensure();
         if (lost) await this.#reseed();
         // Writes queued while a drain finishes are drained by the next one, in this same recovery.
         while (this.#queue.size) {
@@ -837,29 +604,12 @@ export class StoreCore {
     }
   }
 
-  #spilledStats(): Pick<SpillDocument, "stats" | "statsInDoubt"> {
-    const { deltas, inDoubt } = this.stats.takeUnwritten();
-    return { stats: deltas, ...(inDoubt ? { statsInDoubt: inDoubt } : {}) };
-  }
-
   /** Saves what close() could not write to `spillFile`; resolves to the path, or undefined. */
   async #spill(left: Unwritten): Promise<string | undefined> {
     const path = this.config.spillFile;
     if (!path || (!left.changes.length && !left.statsTools.length)) return undefined;
-    const seen = new Set<string>();
-    const changes: SpilledChange[] = [];
-    // The net effect per service, in the order of its last change: what the mirror holds now.
-    for (const { service } of [...left.changes].reverse()) {
-      if (seen.has(service)) continue;
-      seen.add(service);
-      const r = this.mirror.get(service);
-      changes.unshift(
-        r
-          ? { kind: "put", name: r.name, localName: r.localName, owner: r.owner, definition: r.definition }
-          : { kind: "remove", name: service },
-      );
-    }
     const { keyspace, instanceId, logger } = this.config;
+    const { deltas, inDoubt } = this.stats.takeUnwritten();
     try {
       await writeSpillFile(path, {
         mcpstoreSpill: 1,
@@ -867,8 +617,12 @@ export class StoreCore {
         dataspace: keyspace.dataspace,
         instanceId,
         writtenAt: Date.now(),
-        changes,
-        ...this.#spilledStats(),
+        changes: netChanges(
+          left.changes.map((c) => c.service),
+          this.mirror,
+        ),
+        stats: deltas,
+        ...(inDoubt ? { statsInDoubt: inDoubt } : {}),
       });
       return path;
     } catch (error) {
