@@ -105,6 +105,9 @@ async function probe(
     return authProblem(error as Error, where, credentials) ?? "ok";
   } finally {
     client.disconnect();
+    // A probe has nothing left to say: close the socket now rather than waiting for the server's FIN,
+    // so a failed setup leaves no socket or timer behind (the process can exit at once).
+    client.stream?.destroy();
   }
 }
 
