@@ -75,3 +75,14 @@ describe("a failed Redis setup leaves nothing behind: the process can exit at on
     }, 60_000);
   }
 });
+
+describe("close() leaves nothing behind", () => {
+  it("a store on Redis, closed: the process exits within 1 s, no timers or sockets left", async () => {
+    const worker = runWorker("./setup-close.ts", [JSON.stringify({ url: inject("redis").url })]);
+    const report = await worker.message<{ closedAt: number; resources: string[] }>((m) => "closedAt" in m);
+    await worker.exited;
+    const lingered = Date.now() - report.closedAt;
+    expect(report.resources.filter((r) => r === "Timeout" || r.startsWith("TCP"))).toEqual([]);
+    expect(lingered).toBeLessThan(1_000);
+  }, 60_000);
+});
