@@ -88,6 +88,19 @@ describe("Sentinel master names", () => {
       await adapter.close();
     }
   });
+
+  it("one sentinel down or of another kind among good ones: still connects through the good ones", async () => {
+    const adapter = await createRedisAdapter({
+      sentinels: ["127.0.0.1:1", address(standalone), ...sentinel.sentinels.map(address)],
+      name: sentinel.name,
+      password: sentinel.password,
+    });
+    try {
+      await adapter.ping();
+    } finally {
+      await adapter.close();
+    }
+  });
 });
 
 describe("passwords", () => {
