@@ -16,6 +16,8 @@ export interface ConfigIssue {
 /** A service config that cannot be accepted; every issue names the service and the field. */
 export class ConfigError extends McpStoreClientError {
   readonly issues: ConfigIssue[];
+  /** Always false: retrying the same config cannot succeed (a service connecting with it stops at once). */
+  readonly retryable = false;
 
   constructor(issues: ConfigIssue[]) {
     super("CONFIG_INVALID", issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; "));
@@ -61,24 +63,30 @@ export class ServiceConnectError extends McpStoreClientError {
   readonly service: string;
   readonly reason: ConnectFailureReason;
   readonly httpStatus: number | undefined;
+  /**
+   * False when retrying cannot fix it (command not found, not executable, HTTP 401/403/404): the
+   * connection goes to `unreachable` at once and `waitService` rejects with this error at once.
+   */
+  readonly retryable: boolean;
 
   constructor(
     message: string,
     service: string,
     reason: ConnectFailureReason,
-    options: { cause?: unknown; httpStatus?: number | undefined; code?: string } = {},
+    options: { cause?: unknown; httpStatus?: number | undefined; code?: string; retryable?: boolean } = {},
   ) {
     super(options.code ?? "CONNECT_FAILED", message, { cause: options.cause });
     this.service = service;
     this.reason = reason;
     this.httpStatus = options.httpStatus;
+    this.retryable = options.retryable ?? true;
   }
 }
 
-/** The remote server answered 401/403: credentials are missing or wrong; retrying fast will not help. */
+/** The remote server answered 401/403: credentials are missing or wrong; retrying will not help. */
 export class ServiceAuthError extends ServiceConnectError {
   constructor(message: string, service: string, httpStatus: number, cause?: unknown) {
-    super(message, service, "http-status", { cause, httpStatus, code: "AUTH_FAILED" });
+    super(message, service, "http-status", { cause, httpStatus, code: "AUTH_FAILED", retryable: false });
   }
 }
 

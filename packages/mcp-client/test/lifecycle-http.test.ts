@@ -141,13 +141,12 @@ describe("ServiceConnection over HTTP (fixture server)", () => {
     }
   });
 
-  it("404 everywhere: auto tries SSE too, then reconnecting → unreachable with both answers named", async () => {
+  it("404 everywhere: auto tries SSE too, then straight to unreachable with both answers named", async () => {
     const s = await server({ status: 404 });
     const c = connect(remote(s.mcpUrl), fastOptions({ reconnect: { maxAttempts: 2 } }));
     const seen = recordTransitions(c);
     await c.start();
-    await c.waitFor("unreachable");
-    expect(seen.list).toEqual(["initializing→reconnecting", "reconnecting→unreachable"]);
+    expect(seen.list).toEqual(["initializing→unreachable"]);
     expect(c.lastError).toBeInstanceOf(ServiceConnectError);
     expect(c.lastError).toMatchObject({ reason: "http-status", httpStatus: 404 });
     expect(c.lastError!.message).toMatch(/\(sse\) answered HTTP 404.*after streamable HTTP failed.*404/s);
@@ -218,5 +217,6 @@ describe("ServiceConnection over HTTP (fixture server)", () => {
     expect(seen.events[1]!.error?.message).toMatch(/ECONNREFUSED|fetch failed|closed/);
     expect(firstText(await c.callTool("echo", { text: "again" }))).toBe("again");
     expect((await second.stats()).sessions).toBe(1);
-  });
+    // Two server processes start in this test: over 5 s on a loaded 2-core machine.
+  }, 30_000);
 });

@@ -269,7 +269,8 @@ describe("ServiceConnection over stdio (fixture server)", () => {
     expect(c.state).toBe("unreachable");
     expect(c.lastError).toMatchObject({ reason: "command-not-found" });
     env.FIXTURE_NODE = process.execPath;
-    await c.waitFor("healthy");
+    // Not c.waitFor: it rejects at once while the cause is one retrying cannot fix; slow retries still run.
+    await waitFor(() => c.state === "healthy", { description: "the slow retry to find the command" });
     expect(seen.list).toEqual(["initializing→unreachable", "unreachable→healthy"]);
   });
 

@@ -1,5 +1,6 @@
 import type { StorageAdapter } from "@mcpstore/storage";
 import { type RedisAdapterConfig, resolveRedisConfig } from "./config.js";
+import { probeServers } from "./probe.js";
 import { RedisAdapter } from "./redis-adapter.js";
 
 /**
@@ -9,7 +10,11 @@ import { RedisAdapter } from "./redis-adapter.js";
  * password.
  */
 export async function createRedisAdapter(config: RedisAdapterConfig): Promise<StorageAdapter> {
-  const adapter = new RedisAdapter(resolveRedisConfig(config));
+  const cfg = resolveRedisConfig(config);
+  // A wrong kind of server, an unknown Sentinel master, a missing password or nothing reachable fails
+  // here, at once and clearly, before the adapter's client and its retry timers exist.
+  await probeServers(cfg);
+  const adapter = new RedisAdapter(cfg);
   try {
     await adapter.start();
   } catch (error) {

@@ -172,7 +172,9 @@ export class StoreContext {
 
   /**
    * Waits until this instance's connection to `name` is in the wanted state (default "healthy") and
-   * resolves to its info. Rejects with SERVICE_WAIT_TIMEOUT naming the last state and the last error.
+   * resolves to its info. Rejects at once with the connection's error when the service is unreachable
+   * for a reason retrying cannot fix (command not found, HTTP 401/403/404, a config error: the error's
+   * `retryable` is false), otherwise with SERVICE_WAIT_TIMEOUT naming the last state and the last error.
    */
   waitService(name: string, options: WaitServiceOptions = {}): Promise<ServiceInfo> {
     let rt: ServiceRuntime;
@@ -209,6 +211,9 @@ export class StoreContext {
         } else if (this.#core.closed) {
           finish();
           reject(new StoreClosedError());
+        } else if (!wanted.has("unreachable") && cannotConnect(current)) {
+          finish();
+          reject(current.connection.lastError);
         }
       };
       const off = this.#core.bus.on("*", (e) => {
@@ -481,4 +486,10 @@ export class StoreContext {
     const entry = this.#view.prompts().resolve(name);
     return entry.ref.connection.getPrompt(entry.originalName, args, options);
   }
+}
+
+/** Unreachable for a reason retrying cannot fix: waiting for it to connect would only wait out the timeout. */
+function cannotConnect(rt: ServiceRuntime): boolean {
+  const error = rt.connection.lastError as { retryable?: unknown } | undefined;
+  return rt.state === "unreachable" && error?.retryable === false;
 }

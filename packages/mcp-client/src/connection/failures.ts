@@ -70,11 +70,36 @@ export function shouldFallBackToSse(error: unknown): boolean {
   return status !== undefined && status >= 400 && status < 500 && status !== 401 && status !== 403;
 }
 
-/** Failures that fast retries cannot fix: go straight to `unreachable` (slow retries still run). */
-export function isPermanent(error: Error): boolean {
-  if (error instanceof ConfigError || error instanceof ServiceAuthError) return true;
-  return error instanceof ServiceConnectError && error.reason === "command-not-found";
+/**
+ * Failures that retrying cannot fix (`retryable: false`: a config error, command not found or not
+ * executable, HTTP 401/403/404): straight to `unreachable`, and waiters are told at once. Slow retries
+ * still run, so a command installed or a URL fixed later is picked up.
+ */
+export function isPermanent(error: Error | undefined): boolean {
+  return (error as { retryable?: unknown } | undefined)?.retryable === false;
 }
+
+/**
+ * Fast retries a crash loop gets: a process that starts and exits again is unlikely to stay up on the
+ * fifth try, and every try costs a process start; two keep a one-off crash recoverable while reaching
+ * `unreachable` within a few seconds.
+ */
+export const CRASH_LOOP_RETRIES = 2;
+
+/** A connection that dies within this long of becoming healthy counts as one more crash of a loop. */
+export const CRASH_WINDOW_MS = 10_000;
+
+/** How many fast retries a failure gets before `unreachable`. */
+export function fastRetryBudget(error: Error | undefined, maxAttempts: number, crashLoop: boolean): number {
+  if (isPermanent(error)) return 0;
+  const crashed = crashLoop || (error instanceof ServiceConnectError && error.reason === "exited");
+  return crashed ? Math.min(maxAttempts, CRASH_LOOP_RETRIES) : maxAttempts;
+}
+
+// Spawn errors that name a fixed property of the command or its directory, not a passing condition.
+const FATAL_SPAWN_CODES = new Set(["EACCES", "ENOTDIR", "EISDIR", "ENOEXEC", "EPERM"]);
+// HTTP answers that say the URL or the credentials are wrong; a retry gets the same answer.
+const FATAL_HTTP_STATUSES = new Set([401, 403, 404, 410]);
 
 export interface AttemptContext {
   service: string;
@@ -90,18 +115,26 @@ export function describeConnectFailure(error: unknown, ctx: AttemptContext): Err
   if (error instanceof ConfigError || error instanceof ServiceConnectError) return error;
   const cause = error instanceof Error ? error : new Error(String(error));
   const via = `${ctx.target} (${ctx.transport})`;
-  const fail = (reason: ConnectFailureReason, what: string, httpStatus?: number) =>
-    new ServiceConnectError(`service "${ctx.service}": ${what}`, ctx.service, reason, { cause, httpStatus });
+  const fail = (reason: ConnectFailureReason, what: string, httpStatus?: number, retryable = true) =>
+    new ServiceConnectError(`service "${ctx.service}": ${what}`, ctx.service, reason, {
+      cause,
+      httpStatus,
+      retryable,
+    });
 
   const sysCode = (cause as { code?: unknown }).code;
   if (ctx.transport === "stdio" && sysCode === "ENOENT" && (cause as { syscall?: unknown }).syscall) {
     return fail(
       "command-not-found",
       `command not found: ${ctx.target} (spawn ENOENT; check the command and PATH)`,
+      undefined,
+      false,
     );
   }
   if (ctx.transport === "stdio" && typeof sysCode === "string" && (cause as { syscall?: unknown }).syscall) {
-    return fail("spawn-failed", `could not start ${ctx.target}: ${cause.message}`);
+    const fatal = FATAL_SPAWN_CODES.has(sysCode);
+    const hint = sysCode === "EACCES" ? " (not executable: check the file's permissions)" : "";
+    return fail("spawn-failed", `could not start ${ctx.target}: ${cause.message}${hint}`, undefined, !fatal);
   }
   if (ctx.exit) {
     const how = ctx.exit.signal ? `was killed by ${ctx.exit.signal}` : `exited with code ${ctx.exit.code}`;
@@ -116,8 +149,21 @@ export function describeConnectFailure(error: unknown, ctx: AttemptContext): Err
       cause,
     );
   }
+  if (status === 404 || status === 410) {
+    return fail(
+      "http-status",
+      `${via} answered HTTP ${status}: no MCP endpoint at this URL (check the path): ${cause.message}`,
+      status,
+      false,
+    );
+  }
   if (status !== undefined)
-    return fail("http-status", `${via} answered HTTP ${status}: ${cause.message}`, status);
+    return fail(
+      "http-status",
+      `${via} answered HTTP ${status}: ${cause.message}`,
+      status,
+      !FATAL_HTTP_STATUSES.has(status),
+    );
   const net = networkFailure(cause);
   if (net !== undefined) {
     const detail = net.detail && net.detail !== net.code ? ` (${net.detail})` : "";

@@ -32,7 +32,14 @@ import {
   listAllTools,
 } from "./catalog.js";
 import { type Listener, type StateChange, safeCall } from "./events.js";
-import { describeConnectFailure, describeError, isPermanent, isTransportGone } from "./failures.js";
+import {
+  CRASH_WINDOW_MS,
+  describeConnectFailure,
+  describeError,
+  fastRetryBudget,
+  isPermanent,
+  isTransportGone,
+} from "./failures.js";
 import {
   type CallToolOptions,
   type ConnectionOptions,
@@ -53,7 +60,8 @@ export interface ServiceConnectionInfo {
   state: ServiceState;
   transport: TransportKind | undefined;
   definition: ServiceDefinition;
-  lastError: { code: string | undefined; message: string } | undefined;
+  /** `retryable: false` when retrying cannot fix it (the state is then `unreachable` at once). */
+  lastError: { code: string | undefined; message: string; retryable: boolean } | undefined;
   nextRetryAt: number | undefined;
   /** Failed fast reconnect attempts since the service was last healthy. */
   reconnectAttempts: number;
@@ -89,6 +97,8 @@ export class ServiceConnection {
   #pending: Session | undefined;
   #secrets: string[] = [];
   #attempts = 0;
+  /** Consecutive connections that died within CRASH_WINDOW_MS of becoming healthy. */
+  #crashes = 0;
   #pingFailures = 0;
   #generation = 0;
   #retryTimer: NodeJS.Timeout | undefined;
@@ -152,7 +162,11 @@ export class ServiceConnection {
       state: this.#state,
       transport: this.transport,
       definition: redactDefinition(this.definition),
-      lastError: err && { code: (err as { code?: string }).code, message: err.message },
+      lastError: err && {
+        code: (err as { code?: string }).code,
+        message: err.message,
+        retryable: !isPermanent(err),
+      },
       nextRetryAt: this.#nextRetryAt,
       reconnectAttempts: this.#attempts,
       pid: this.#session?.stdio?.pid,
@@ -173,10 +187,15 @@ export class ServiceConnection {
     return this.#starting;
   }
 
-  /** Resolves when the state is `wanted`; rejects on close or after `timeoutMs` naming the state it saw. */
+  /**
+   * Resolves when the state is `wanted`; rejects on close, at once with `lastError` when the service is
+   * `unreachable` for a reason retrying cannot fix (`retryable: false`), or after `timeoutMs` naming the
+   * state it saw.
+   */
   waitFor(wanted: ServiceState = "healthy", timeoutMs = 30_000): Promise<void> {
     if (this.#state === wanted) return Promise.resolve();
     if (this.#state === "disconnected") return Promise.reject(this.#closedError(`waiting for "${wanted}"`));
+    if (this.#hopeless()) return Promise.reject(this.#lastError);
     return new Promise((resolve, reject) => {
       const off = this.on("state", (change) => {
         if (change.to === wanted) {
@@ -187,6 +206,10 @@ export class ServiceConnection {
           clearTimeout(timer);
           off();
           reject(this.#closedError(`waiting for "${wanted}"`));
+        } else if (wanted !== "unreachable" && this.#hopeless()) {
+          clearTimeout(timer);
+          off();
+          reject(this.#lastError);
         }
       });
       const timer = setTimeout(() => {
@@ -205,6 +228,11 @@ export class ServiceConnection {
         );
       }, timeoutMs);
     });
+  }
+
+  /** Unreachable for a reason retrying cannot fix: nobody should wait for it to connect. */
+  #hopeless(): boolean {
+    return this.#state === "unreachable" && isPermanent(this.#lastError);
   }
 
   // The hot path: one state check, one options object, one catch handler over the SDK's own call.
@@ -306,6 +334,7 @@ export class ServiceConnection {
     this.#clearTimers();
     this.#dropSession();
     this.#attempts = 0;
+    this.#crashes = 0;
     if (this.#state !== "initializing") this.#transition("reconnecting", this.#lastError);
     this.#starting ??= Promise.resolve();
     return this.#attempt();
@@ -398,7 +427,8 @@ export class ServiceConnection {
   #scheduleRetry(): void {
     if (this.#closing) return;
     const error = this.#lastError;
-    if (error && !isPermanent(error) && this.#attempts < this.#settings.maxAttempts) {
+    const budget = fastRetryBudget(error, this.#settings.maxAttempts, this.#crashes > 0);
+    if (error && this.#attempts < budget) {
       const delay = backoffDelay(
         this.#attempts,
         this.#settings.baseMs,
@@ -439,7 +469,11 @@ export class ServiceConnection {
     if (this.#closing || this.#session === undefined) return;
     this.#clearTimers();
     this.#dropSession();
-    this.#attempts = 0;
+    // A server that dies soon after every start is a crash loop: keep counting so the backoff grows and
+    // the budget runs out, instead of starting afresh each time the handshake succeeds.
+    const shortLived = this.#connectedAt !== undefined && Date.now() - this.#connectedAt < CRASH_WINDOW_MS;
+    this.#crashes = shortLived ? this.#crashes + 1 : 0;
+    this.#attempts = this.#crashes > 1 ? this.#crashes - 1 : 0;
     this.#lastError = error;
     this.#scheduleRetry();
   }

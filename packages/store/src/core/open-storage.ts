@@ -42,9 +42,16 @@ export async function importRedisModule(specifier = "@mcpstore/storage-redis"): 
 
 function describeTarget(config: Record<string, unknown>): string {
   if (typeof config.url === "string") return redactUrls(config.url);
-  const nodes = (config.sentinels ?? config.cluster) as { host: string; port: number }[] | undefined;
+  const nodes = (config.sentinels ?? config.cluster) as unknown[] | undefined;
   const kind = config.sentinels ? "Sentinel" : "Cluster";
-  return `${kind} ${nodes?.map((n) => `${n.host}:${n.port}`).join(",") ?? "?"}`;
+  return `${kind} ${Array.isArray(nodes) ? nodes.map(describeNode).join(",") : "?"}`;
+}
+
+/** A node as the user gave it: `{ host, port }` or the `"host:port"` string itself. */
+function describeNode(node: unknown): string {
+  if (typeof node === "string") return node;
+  const { host, port } = (node ?? {}) as { host?: unknown; port?: unknown };
+  return `${String(host ?? "?")}:${String(port ?? "?")}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import * as keyspace from "@mcpstore/keyspace";
 import * as client from "@mcpstore/mcp-client";
 import * as storage from "@mcpstore/storage";
@@ -44,5 +45,40 @@ describe("one error hierarchy", () => {
     expect(error).toBeInstanceOf(store.McpStoreError);
     expect(store.isMCPStoreError(error, "STORAGE_AUTH")).toBe(true);
     expect(new store.ConfigError([{ path: "x", message: "bad" }])).toBeInstanceOf(store.MCPStoreError);
+  });
+});
+
+describe("the README's error table", () => {
+  const root = new URL("../../../../", import.meta.url);
+  const read = (path: string) => readFileSync(new URL(path, root), "utf8");
+  // Where codes are made: every package's errors, plus the few made next to their use.
+  const sources = [
+    "packages/keyspace/src/errors.ts",
+    "packages/storage/src/errors.ts",
+    "packages/mcp-client/src/errors.ts",
+    "packages/mcp-client/src/connection/service-connection.ts",
+    "packages/store/src/errors.ts",
+    "packages/store/src/mcp-json/mcp-json-file.ts",
+  ];
+  // NameNotFoundError / AmbiguousNameError build theirs from the kind ("tool", "prompt").
+  const built = ["TOOL_NOT_FOUND", "PROMPT_NOT_FOUND", "TOOL_AMBIGUOUS", "PROMPT_AMBIGUOUS"];
+  const inCode = new Set([
+    ...built,
+    ...sources.flatMap((file) => [...read(file).matchAll(/"([A-Z]+(?:_[A-Z]+)+)"/g)].map((m) => m[1]!)),
+  ]);
+  const table = [...read("README.md").matchAll(/^\| `([A-Z_]+)` +\| `(\w+)`/gm)];
+  const inTable = new Map(table.map((m) => [m[1]!, m[2]!]));
+
+  it("lists every code the code can throw, and no other", () => {
+    expect(inTable.size).toBeGreaterThan(30);
+    expect([...inCode].filter((code) => !inTable.has(code)).sort()).toEqual([]);
+    expect([...inTable.keys()].filter((code) => !inCode.has(code)).sort()).toEqual([]);
+  });
+
+  it("names classes the store exports", () => {
+    const missing = [...inTable.values()].filter(
+      (cls) => typeof (store as Record<string, unknown>)[cls] !== "function",
+    );
+    expect(missing).toEqual([]);
   });
 });
