@@ -77,14 +77,15 @@ export class ServiceExistsError extends McpStoreError {
 export class ServiceWaitTimeoutError extends McpStoreError {
   readonly service: string;
   readonly wanted: readonly string[];
-  readonly lastState: string;
+  /** The state the service was in when the wait gave up. */
+  readonly state: string;
   readonly lastError: string | undefined;
   readonly timeoutMs: number;
 
   constructor(args: {
     service: string;
     wanted: readonly string[];
-    lastState: string;
+    state: string;
     lastError: string | undefined;
     timeoutMs: number;
   }) {
@@ -92,13 +93,18 @@ export class ServiceWaitTimeoutError extends McpStoreError {
     super(
       "SERVICE_WAIT_TIMEOUT",
       `Service "${args.service}" did not become ${args.wanted.join(" or ")} within ${args.timeoutMs} ms ` +
-        `(last state: ${args.lastState}${why})`,
+        `(last state: ${args.state}${why})`,
     );
     this.service = args.service;
     this.wanted = args.wanted;
-    this.lastState = args.lastState;
+    this.state = args.state;
     this.lastError = args.lastError;
     this.timeoutMs = args.timeoutMs;
+  }
+
+  /** @deprecated Use `state`. */
+  get lastState(): string {
+    return this.state;
   }
 }
 
@@ -120,9 +126,17 @@ export class NameNotFoundError extends McpStoreError {
   readonly requested: string;
   readonly nearest: readonly string[];
 
-  constructor(kind: CatalogKind, requested: string, nearest: readonly string[]) {
+  constructor(
+    kind: CatalogKind,
+    requested: string,
+    nearest: readonly string[],
+    pending: readonly string[] = [],
+  ) {
     const hint = nearest.length ? ` Did you mean: ${nearest.join(", ")}?` : ` No ${kind}s are available.`;
-    super(`${kind.toUpperCase()}_NOT_FOUND`, `${CAPITAL[kind]} "${requested}" not found.${hint}`);
+    const wait = pending.length
+      ? ` Still connecting, without ${kind}s yet: ${pending.join(", ")}; waitService(name) waits for one.`
+      : "";
+    super(`${kind.toUpperCase()}_NOT_FOUND`, `${CAPITAL[kind]} "${requested}" not found.${hint}${wait}`);
     this.kind = kind;
     this.requested = requested;
     this.nearest = nearest;
@@ -149,8 +163,9 @@ export class AmbiguousNameError extends McpStoreError {
 
 /** `useTool` got a name no visible tool has (code TOOL_NOT_FOUND). */
 export class ToolNotFoundError extends NameNotFoundError {
-  constructor(tool: string, nearest: readonly string[]) {
-    super("tool", tool, nearest);
+  /** `pending`: services of the view still without tools (named in the message). */
+  constructor(tool: string, nearest: readonly string[], pending: readonly string[] = []) {
+    super("tool", tool, nearest, pending);
   }
 
   get tool(): string {

@@ -11,6 +11,7 @@ import {
   ServiceNotFoundError,
   ServiceWaitTimeoutError,
   StoreClosedError,
+  ToolNotFoundError,
 } from "./errors.js";
 import {
   agentOwner,
@@ -22,6 +23,7 @@ import {
 import { addCounters, parseCounters, type ToolCounters } from "./stats/stats-buffer.js";
 import type { Intent } from "./sync/intents.js";
 import type { NameEntry, ToolDescriptor } from "./tools/name-table.js";
+import { serviceNotReadyError } from "./tools/unavailable.js";
 import type {
   AddServiceOptions,
   CallToolResult,
@@ -40,6 +42,57 @@ import type {
 } from "./types.js";
 
 const DEFAULT_WAIT_MS = 30_000;
+const SERVICE_STATES: readonly ServiceState[] = [
+  "initializing",
+  "healthy",
+  "warning",
+  "reconnecting",
+  "unreachable",
+  "disconnected",
+];
+const STATE_LIST = SERVICE_STATES.map((s) => `"${s}"`).join(", ");
+
+/**
+ * Checks `waitService` options as JavaScript may pass them (`{ state: "ready" }`, a string timeout)
+ * so a mistake fails at once naming the allowed values, instead of waiting out the timeout.
+ */
+export function parseWaitOptions(options: unknown): { wanted: Set<ServiceState>; timeoutMs: number } {
+  if (!isRecord(options)) {
+    throw new InvalidOptionsError([
+      { path: "options", message: "must be an object like { state, timeoutMs }" },
+    ]);
+  }
+  const issues: { path: string; message: string }[] = [];
+  for (const key of Object.keys(options)) {
+    if (key !== "state" && key !== "status" && key !== "timeoutMs") {
+      issues.push({ path: key, message: "is not an option of waitService (use state, timeoutMs)" });
+    }
+  }
+  if (options.state !== undefined && options.status !== undefined) {
+    issues.push({ path: "status", message: "is the deprecated name of state; give only state" });
+  }
+  const path = options.state !== undefined ? "state" : "status";
+  const raw = options.state ?? options.status ?? "healthy";
+  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
+  if (list.length === 0) issues.push({ path, message: `must name at least one of ${STATE_LIST}` });
+  for (const value of list) {
+    if (!SERVICE_STATES.includes(value as ServiceState)) {
+      issues.push({
+        path,
+        message: `${JSON.stringify(value)} is not a service state; use one of ${STATE_LIST}`,
+      });
+    }
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_MS;
+  if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    issues.push({
+      path: "timeoutMs",
+      message: `must be a positive number of ms (got ${JSON.stringify(timeoutMs)})`,
+    });
+  }
+  if (issues.length) throw new InvalidOptionsError(issues);
+  return { wanted: new Set(list as ServiceState[]), timeoutMs: timeoutMs as number };
+}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -176,14 +229,13 @@ export class StoreContext {
     } catch (error) {
       return Promise.reject(error);
     }
-    const wanted = new Set<ServiceState>(
-      options.status === undefined
-        ? ["healthy"]
-        : typeof options.status === "string"
-          ? [options.status]
-          : options.status,
-    );
-    const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_MS;
+    let wanted: Set<ServiceState>;
+    let timeoutMs: number;
+    try {
+      ({ wanted, timeoutMs } = parseWaitOptions(options));
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const global = rt.name;
     if (wanted.has(rt.state)) return Promise.resolve(this.#info(rt));
     return new Promise((resolve, reject) => {
@@ -216,7 +268,7 @@ export class StoreContext {
           new ServiceWaitTimeoutError({
             service: name,
             wanted: [...wanted],
-            lastState: current.state,
+            state: current.state,
             lastError: current.connection.lastError?.message,
             timeoutMs,
           }),
@@ -325,8 +377,7 @@ export class StoreContext {
     if (this.#core.closed) return Promise.reject(new StoreClosedError());
     let entry: NameEntry<ToolDescriptor, ServiceRuntime>;
     try {
-      const table = this.#view.tools();
-      entry = table.find(name) ?? table.resolve(name);
+      entry = this.#view.tools().find(name) ?? this.#resolveTool(name);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -347,6 +398,36 @@ export class StoreContext {
         throw error;
       },
     );
+  }
+
+  /**
+   * A name not in the table: `svc__tool` of a service that has no tools yet is SERVICE_UNAVAILABLE
+   * (with its state, last error and next retry); anything else is the table's not-found or ambiguity
+   * error, which mentions the services still connecting.
+   */
+  #resolveTool(name: string): NameEntry<ToolDescriptor, ServiceRuntime> {
+    const waiting = typeof name === "string" ? this.#view.serviceWithoutCatalog(name) : undefined;
+    if (waiting) {
+      const { connection } = waiting;
+      throw serviceNotReadyError(
+        name,
+        this.#view.nameOf(waiting),
+        connection.state,
+        connection.lastError,
+        connection.nextRetryAt,
+      );
+    }
+    try {
+      return this.#view.tools().resolve(name);
+    } catch (error) {
+      const pending = this.#view
+        .servicesWithoutCatalog()
+        .map((rt) => `${this.#view.nameOf(rt)} (${rt.state})`);
+      if (error instanceof ToolNotFoundError && pending.length) {
+        throw new ToolNotFoundError(error.requested, error.nearest, pending);
+      }
+      throw error;
+    }
   }
 
   /** Alias of {@link useTool}. */

@@ -104,8 +104,10 @@ export interface UseToolOptions {
 
 export interface WaitServiceOptions {
   /** The state(s) to wait for (default "healthy"). */
+  readonly state?: ServiceState | readonly ServiceState[];
+  /** @deprecated Use `state`; accepted as an alias (giving both is an error). */
   readonly status?: ServiceState | readonly ServiceState[];
-  /** Default 30,000 ms. */
+  /** A positive number of ms (default 30,000). */
   readonly timeoutMs?: number;
 }
 
