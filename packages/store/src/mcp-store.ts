@@ -12,6 +12,7 @@ import type {
 } from "./events.js";
 import { consoleLogger, guardedLogger } from "./logger.js";
 import { McpJsonSync } from "./mcp-json/mcp-json-sync.js";
+import { expandHome } from "./mcp-json/missing-file.js";
 import { type SetupOptions, validateSetupOptions } from "./options.js";
 import { agentOwner, validateAgentId } from "./owner.js";
 import { StoreContext } from "./store-context.js";
@@ -83,7 +84,13 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
       const store = (s: McpJsonSync | undefined) => new MCPStore(core!, s);
       if (options.mcpJson !== undefined) {
         const cfg = typeof options.mcpJson === "string" ? { path: options.mcpJson } : options.mcpJson;
-        mcpJson = new McpJsonSync(cfg.path, cfg.writeBack === true, core, logger);
+        mcpJson = new McpJsonSync(
+          expandHome(cfg.path),
+          cfg.writeBack === true,
+          cfg.create === true,
+          core,
+          logger,
+        );
         const created = store(mcpJson);
         await mcpJson.load(created.forStore());
         logger.debug("store ready", {

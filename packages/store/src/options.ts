@@ -41,9 +41,15 @@ export interface RedisOptions {
 }
 
 export interface McpJsonOptions {
+  /** The file; a leading `~/` is the home directory. */
   path: string;
   /** Writes the file back (atomically) when services are added, updated or removed. Default false. */
   writeBack?: boolean;
+  /**
+   * A missing file is created (with no services) instead of rejecting with MCP_JSON_NOT_FOUND.
+   * Default false, so a typo in the path is never taken for an empty file.
+   */
+  create?: boolean;
 }
 
 export interface SetupOptions {
@@ -167,6 +173,25 @@ const SETUP_KEYS = new Set<keyof SetupOptions>([
   "eventLogMaxLen",
 ]);
 
+/** `mcpJson`: a path, or `{ path, writeBack?, create? }`. */
+function checkMcpJson(value: unknown, issues: OptionIssue[]): void {
+  const path = typeof value === "string" ? value : isRecord(value) ? value.path : undefined;
+  if (typeof path !== "string" || !path) {
+    issues.push({ path: "mcpJson", message: "must be a file path or { path, writeBack?, create? }" });
+  }
+  if (!isRecord(value)) return;
+  for (const key of Object.keys(value)) {
+    if (key !== "path" && key !== "writeBack" && key !== "create") {
+      issues.push({ path: `mcpJson.${key}`, message: "unknown option (use path, writeBack, create)" });
+    }
+  }
+  for (const key of ["writeBack", "create"] as const) {
+    if (value[key] !== undefined && typeof value[key] !== "boolean") {
+      issues.push({ path: `mcpJson.${key}`, message: "must be true or false" });
+    }
+  }
+}
+
 /** Checks the top-level options before anything starts; throws with every problem at once. */
 export function validateSetupOptions(options: SetupOptions): void {
   const issues: OptionIssue[] = [];
@@ -192,10 +217,7 @@ export function validateSetupOptions(options: SetupOptions): void {
       issues.push({ path: key, message: "must be a positive integer" });
     }
   }
-  if (options.mcpJson !== undefined) {
-    const path = typeof options.mcpJson === "string" ? options.mcpJson : options.mcpJson?.path;
-    if (typeof path !== "string" || !path) issues.push({ path: "mcpJson", message: "must be a file path" });
-  }
+  if (options.mcpJson !== undefined) checkMcpJson(options.mcpJson, issues);
   if (
     options.storage !== undefined &&
     (!isRecord(options.storage) || typeof options.storage.batch !== "function")
