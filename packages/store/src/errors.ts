@@ -4,6 +4,7 @@
  * messages.
  */
 export class McpStoreError extends Error {
+  /** Stable machine-readable code (e.g. `TOOL_NOT_FOUND`); branch on it, not on the message. */
   readonly code: string;
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
@@ -13,14 +14,17 @@ export class McpStoreError extends Error {
   }
 }
 
+/** One problem with the options, as `InvalidOptionsError.issues` lists them. */
 export interface OptionIssue {
   /** Dotted path of the offending option, e.g. `redis.socketTimeout`. */
   readonly path: string;
+  /** What is wrong and what is allowed. */
   readonly message: string;
 }
 
 /** `setupStore` (or a context method) got options it cannot use; nothing was started or changed. */
 export class InvalidOptionsError extends McpStoreError {
+  /** Every problem found, not just the first. */
   readonly issues: readonly OptionIssue[];
 
   constructor(issues: readonly OptionIssue[]) {
@@ -51,8 +55,11 @@ export class StorageSetupError extends McpStoreError {
   }
 }
 
+/** A service name this context does not see (code SERVICE_NOT_FOUND); lists the ones it does. */
 export class ServiceNotFoundError extends McpStoreError {
+  /** The name asked for. */
   readonly service: string;
+  /** The services this context sees. */
   readonly known: readonly string[];
 
   constructor(service: string, known: readonly string[], scope: string) {
@@ -65,6 +72,7 @@ export class ServiceNotFoundError extends McpStoreError {
 
 /** `addService(..., { ifExists: "error" })` found the name taken. */
 export class ServiceExistsError extends McpStoreError {
+  /** The name asked for. */
   readonly service: string;
 
   constructor(service: string) {
@@ -75,11 +83,15 @@ export class ServiceExistsError extends McpStoreError {
 
 /** `waitService` gave up; says where the service was stuck and why. */
 export class ServiceWaitTimeoutError extends McpStoreError {
+  /** The name waited for. */
   readonly service: string;
+  /** The states waited for. */
   readonly wanted: readonly string[];
   /** The state the service was in when the wait gave up. */
   readonly state: string;
+  /** The service's last connection error, if any. */
   readonly lastError: string | undefined;
+  /** How long it waited, ms. */
   readonly timeoutMs: number;
 
   constructor(args: {
@@ -102,16 +114,19 @@ export class ServiceWaitTimeoutError extends McpStoreError {
     this.timeoutMs = args.timeoutMs;
   }
 
-  /** @deprecated Use `state`. */
+  /** The old name of `state`. @deprecated Use `state`. */
   get lastState(): string {
     return this.state;
   }
 }
 
+/** A tool or prompt an ambiguous name could mean. */
 export interface NameCandidate {
   /** The qualified name that reaches this tool or prompt unambiguously. */
   readonly name: string;
+  /** Its service's name in the context. */
   readonly service: string;
+  /** The name the MCP server gave it. */
   readonly originalName: string;
 }
 
@@ -122,8 +137,11 @@ const CAPITAL: Record<CatalogKind, string> = { tool: "Tool", prompt: "Prompt" };
 
 /** No tool (or prompt) with that name is visible; lists the nearest names so a typo is easy to fix. */
 export class NameNotFoundError extends McpStoreError {
+  /** "tool" or "prompt". */
   readonly kind: CatalogKind;
+  /** The name asked for. */
   readonly requested: string;
+  /** The closest names that exist (may be empty). */
   readonly nearest: readonly string[];
 
   constructor(
@@ -145,8 +163,11 @@ export class NameNotFoundError extends McpStoreError {
 
 /** An original name exists in more than one service; nothing was called. */
 export class AmbiguousNameError extends McpStoreError {
+  /** "tool" or "prompt". */
   readonly kind: CatalogKind;
+  /** The name asked for. */
   readonly requested: string;
+  /** Every tool or prompt it could mean, with its qualified name. */
   readonly candidates: readonly NameCandidate[];
 
   constructor(kind: CatalogKind, requested: string, candidates: readonly NameCandidate[]) {
@@ -168,6 +189,7 @@ export class ToolNotFoundError extends NameNotFoundError {
     super("tool", tool, nearest, pending);
   }
 
+  /** The name asked for (same as `requested`). */
   get tool(): string {
     return this.requested;
   }
@@ -179,6 +201,7 @@ export class AmbiguousToolError extends AmbiguousNameError {
     super("tool", tool, candidates);
   }
 
+  /** The name asked for (same as `requested`). */
   get tool(): string {
     return this.requested;
   }
@@ -200,7 +223,9 @@ export class AmbiguousPromptError extends AmbiguousNameError {
 
 /** `readResource` found no service (or several) offering that URI. */
 export class ResourceNotFoundError extends McpStoreError {
+  /** The URI asked for. */
   readonly uri: string;
+  /** The services offering it, when several do. */
   readonly candidates: readonly string[];
 
   constructor(uri: string, candidates: readonly string[]) {
@@ -217,6 +242,7 @@ export class ResourceNotFoundError extends McpStoreError {
 
 /** The storage is unreachable and the bounded queue of pending writes is full; this write was refused. */
 export class WriteQueueFullError extends McpStoreError {
+  /** The queue's bound (`outageQueueLimit`). */
   readonly limit: number;
 
   constructor(limit: number, cause?: unknown) {
@@ -232,6 +258,7 @@ export class WriteQueueFullError extends McpStoreError {
 
 /** A write kept losing version races; very unlikely, surfaced instead of looping forever. */
 export class WriteConflictError extends McpStoreError {
+  /** The storage key that kept changing. */
   readonly key: string;
 
   constructor(key: string, attempts: number) {
@@ -240,6 +267,7 @@ export class WriteConflictError extends McpStoreError {
   }
 }
 
+/** A call on a store after `close()` (code STORE_CLOSED). */
 export class StoreClosedError extends McpStoreError {
   constructor() {
     super("STORE_CLOSED", "The store is closed.");

@@ -12,6 +12,7 @@ export interface StorageStatusInfo {
   readonly status: "ok" | "degraded" | "memory-fallback";
   /** Writes waiting for storage to come back. */
   readonly queued: number;
+  /** The last storage error while degraded or fallen back, redacted. */
   readonly lastError: string | undefined;
 }
 
@@ -24,6 +25,7 @@ interface ServiceEventBase {
   readonly remote: boolean;
 }
 
+/** What the store reports on `on()` and `events()`: service changes (local or from another instance), state transitions, catalog changes and storage health. */
 export type StoreEvent =
   | (ServiceEventBase & { readonly type: "service.added"; readonly version: number })
   | (ServiceEventBase & { readonly type: "service.updated"; readonly version: number })
@@ -41,9 +43,12 @@ export type StoreEvent =
     })
   | { readonly type: "storage.status"; readonly storage: StorageStatusInfo };
 
+/** The `type` of a store event. */
 export type StoreEventType = StoreEvent["type"];
+/** The event of one type. */
 export type StoreEventOf<T extends StoreEventType> = Extract<StoreEvent, { type: T }>;
 
+/** Options of `MCPStore.events()`. */
 export interface EventStreamOptions {
   /** Only these event types. */
   readonly types?: readonly StoreEventType[];

@@ -12,7 +12,6 @@ export {
   ToolCallError,
   ToolCallTimeoutError,
 } from "@mcpstore/mcp-client";
-export { importRedisModule } from "./core/open-storage.js";
 export {
   AmbiguousNameError,
   AmbiguousPromptError,
@@ -43,10 +42,9 @@ export type {
   StoreEventType,
 } from "./events.js";
 export { consoleLogger, type Logger } from "./logger.js";
-export { McpJsonError, readMcpJson, writeFileAtomic, writeMcpJsonServers } from "./mcp-json/mcp-json-file.js";
+export { McpJsonError, readMcpJson, writeMcpJsonServers } from "./mcp-json/mcp-json-file.js";
 export { MCPStore } from "./mcp-store.js";
 export type { McpJsonOptions, RedisNode, RedisOptions, SetupOptions } from "./options.js";
-export { normaliseRedisOptions } from "./options.js";
 export type { ServiceOwner } from "./owner.js";
 export { StoreContext } from "./store-context.js";
 export type { AggregateState, InstanceState } from "./sync/records.js";

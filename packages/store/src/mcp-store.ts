@@ -35,7 +35,7 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
   private constructor(core: StoreCore, mcpJson: McpJsonSync | undefined) {
     this.#core = core;
     this.#mcpJson = mcpJson;
-    this.#store = new StoreContext(core, { kind: "store" });
+    this.#store = StoreContext.create(core, { kind: "store" });
   }
 
   /**
@@ -119,6 +119,7 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
     return this.#core.config.storage;
   }
 
+  /** The namespace in use: isolates applications sharing one Redis. */
   get namespace(): string {
     return this.#core.config.keyspace.namespace;
   }
@@ -148,7 +149,7 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
     const id = validateAgentId(agentId);
     let ctx = this.#agents.get(id);
     if (!ctx) {
-      ctx = new StoreContext(this.#core, agentOwner(id) as { kind: "agent"; agentId: string });
+      ctx = StoreContext.create(this.#core, agentOwner(id) as { kind: "agent"; agentId: string });
       this.#agents.set(id, ctx);
     }
     return ctx;
@@ -156,6 +157,7 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
 
   /** Subscribes to one event type (or "*" for all); returns the unsubscribe function. */
   on<T extends StoreEventType>(type: T, listener: (event: StoreEventOf<T>) => void): () => void;
+  /** Subscribes to every event; returns the unsubscribe function. */
   on(type: "*", listener: (event: StoreEvent) => void): () => void;
   on(type: StoreEventType | "*", listener: (event: never) => void): () => void {
     return this.#core.bus.on(type, listener as (event: StoreEvent) => void);
@@ -166,6 +168,7 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
     return this.#core.bus.stream(options);
   }
 
+  /** Iterates the store's events from now on (`for await (const e of store)`); same as `events()`. */
   [Symbol.asyncIterator](): AsyncIterator<StoreEvent> {
     return this.events();
   }

@@ -14,8 +14,11 @@ export type RedisNode = { host: string; port: number } | string;
 export interface RedisOptions {
   /** `redis://[[user]:password@]host:port/db`, `rediss://` for TLS, `unix:///path`. Default redis://localhost:6379/0. */
   url?: string;
+  /** Password (AUTH); overrides one in the URL. */
   password?: string | null;
+  /** ACL user name (Redis 6+); overrides one in the URL. */
   username?: string | null;
+  /** Database index (standalone and Sentinel; Cluster only has 0); overrides the URL's `/db`. */
   db?: number;
   /** Isolates applications (default "default"). */
   namespace?: string;
@@ -27,8 +30,11 @@ export interface RedisOptions {
   healthcheckInterval?: number;
   /** Sentinel: the sentinels to ask, plus the master `name`. */
   sentinels?: RedisNode[];
+  /** Sentinel: the master's name as the sentinels know it (e.g. "mymaster"). */
   name?: string;
+  /** Sentinel: password of the sentinels themselves, when they require one. */
   sentinelPassword?: string | null;
+  /** Sentinel: ACL user of the sentinels. */
   sentinelUsername?: string | null;
   /** Cluster: seed nodes; the rest are discovered. */
   cluster?: RedisNode[];
@@ -40,6 +46,7 @@ export interface RedisOptions {
   connectionName?: string;
 }
 
+/** The `mcpJson` option in its object form. */
 export interface McpJsonOptions {
   /** The file; a leading `~/` is the home directory. */
   path: string;
@@ -52,6 +59,7 @@ export interface McpJsonOptions {
   create?: boolean;
 }
 
+/** Options of `MCPStore.setupStore`; every one is optional (nothing at all means memory storage). */
 export interface SetupOptions {
   /** Logs storage operations and service state transitions (secrets redacted). */
   debug?: boolean;

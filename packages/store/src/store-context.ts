@@ -146,11 +146,18 @@ export class StoreContext {
   readonly #owner: ServiceOwner;
   readonly #statsKeys = new WeakMap<NameEntry<ToolDescriptor, ServiceRuntime>, string>();
 
-  /** @internal created by `MCPStore.forStore()` / `forAgent()` */
-  constructor(core: StoreCore, scope: Scope) {
+  private constructor(core: StoreCore, scope: Scope) {
     this.#core = core;
     this.#view = core.view(scope);
     this.#owner = scope.kind === "store" ? STORE_OWNER : agentOwner(scope.agentId);
+  }
+
+  /**
+   * @internal Contexts come from `MCPStore.forStore()` / `forAgent()`; stripped from the published
+   * types so the store's internals (StoreCore, View, …) stay out of them.
+   */
+  static create(core: StoreCore, scope: Scope): StoreContext {
+    return new StoreContext(core, scope);
   }
 
   /** The agent this context belongs to, or undefined for the store view. */
@@ -430,7 +437,7 @@ export class StoreContext {
     }
   }
 
-  /** Alias of {@link useTool}. */
+  /** Alias of {@link StoreContext.useTool}. */
   callTool(
     name: string,
     args: Record<string, unknown> = {},
@@ -480,6 +487,7 @@ export class StoreContext {
     return service === undefined ? this.#view.runtimes() : [this.#runtime(service)];
   }
 
+  /** Resources this context sees (optionally of one service), from memory; no storage round trip. */
   async listResources(options: { service?: string } = {}): Promise<ResourceInfo[]> {
     this.#core.assertOpen();
     return this.#runtimesFor(options.service).flatMap((rt) =>
@@ -487,6 +495,7 @@ export class StoreContext {
     );
   }
 
+  /** Resource templates this context sees (optionally of one service), from memory. */
   async listResourceTemplates(options: { service?: string } = {}): Promise<ResourceTemplateInfo[]> {
     this.#core.assertOpen();
     return this.#runtimesFor(options.service).flatMap((rt) =>
@@ -532,6 +541,7 @@ export class StoreContext {
     return rt!.connection.readResource(uri, call);
   }
 
+  /** Prompts this context sees (optionally of one service), by qualified name; from memory. */
   async listPrompts(options: { service?: string } = {}): Promise<PromptInfo[]> {
     this.#core.assertOpen();
     const all = this.#view.promptInfos();

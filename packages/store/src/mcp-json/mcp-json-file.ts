@@ -6,6 +6,7 @@ import { parseJsonc } from "./jsonc.js";
 
 /** An mcp.json that cannot be read, parsed or found. */
 export class McpJsonError extends McpStoreError {
+  /** The file, as given. */
   readonly path: string;
 
   /** `code`: MCP_JSON_INVALID (cannot be read or parsed) or MCP_JSON_NOT_FOUND (no such file). */

@@ -68,17 +68,25 @@ export interface CatalogCache {
 
 /** One instance's connection state, a field of `services:{service}:state`. */
 export interface InstanceState {
+  /** The instance's connection state (a `ServiceState`). */
   readonly state: string;
+  /** Its last connection error, redacted. */
   readonly lastError?: string;
+  /** When the instance wrote this (epoch ms). */
   readonly updatedAt: number;
+  /** The transport the instance uses ("stdio", "streamable-http", "sse"). */
   readonly transport?: string;
 }
 
 /** The `aggregate` field of `services:{service}:state`: the best state any live instance reports. */
 export interface AggregateState {
+  /** The best state any live instance reports. */
   readonly state: string;
+  /** How many live instances report a state. */
   readonly instances: number;
+  /** How many of them are healthy. */
   readonly healthyInstances: number;
+  /** When it was computed (epoch ms). */
   readonly updatedAt: number;
 }
 

@@ -1,6 +1,7 @@
 import { MemoryAdapter } from "@mcpstore/storage";
 import { describe, expect, it } from "vitest";
-import { importRedisModule, type Logger, MCPStore } from "../../src/index.js";
+import { importRedisModule } from "../../src/core/open-storage.js";
+import { type Logger, MCPStore } from "../../src/index.js";
 
 describe("MCPStore.setupStore", () => {
   it("runs on memory by default, with the guide's default namespace and an auto dataspace", async () => {
