@@ -1,3 +1,4 @@
+import { InvalidOptionsError, type OptionIssue } from "./errors.js";
 import type { ServiceOwner } from "./owner.js";
 
 /** Where storage stands, as `storageStatus` and the `storage.status` event report it. */
@@ -59,6 +60,50 @@ export interface EventStreamOptions {
 }
 
 type Listener = (event: StoreEvent) => void;
+
+const EVENT_TYPES: readonly StoreEventType[] = [
+  "service.added",
+  "service.updated",
+  "service.removed",
+  "service.state",
+  "tools.changed",
+  "storage.status",
+];
+
+/** Checks `events()` options as JavaScript may pass them: a misspelt type would otherwise match nothing. */
+export function checkStreamOptions(options: unknown): void {
+  if (options === undefined) return;
+  const issues: OptionIssue[] = [];
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidOptionsError([{ path: "options", message: "must be an object like { types, signal }" }]);
+  }
+  const o = options as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (key !== "types" && key !== "signal" && key !== "bufferSize") {
+      issues.push({ path: key, message: "unknown option (use types, signal, bufferSize)" });
+    }
+  }
+  if (o.types !== undefined) {
+    const types = Array.isArray(o.types) ? o.types : [o.types];
+    for (const t of types) {
+      if (!EVENT_TYPES.includes(t as StoreEventType)) {
+        issues.push({
+          path: "types",
+          message: `${JSON.stringify(t)} is not an event type; use ${EVENT_TYPES.map((e) => `"${e}"`).join(", ")}`,
+        });
+      }
+    }
+    if (!Array.isArray(o.types)) issues.push({ path: "types", message: "must be an array of event types" });
+  }
+  const b = o.bufferSize;
+  if (b !== undefined && (typeof b !== "number" || !Number.isInteger(b) || b <= 0)) {
+    issues.push({ path: "bufferSize", message: "must be a positive integer" });
+  }
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) {
+    issues.push({ path: "signal", message: "must be an AbortSignal" });
+  }
+  if (issues.length) throw new InvalidOptionsError(issues);
+}
 
 /**
  * Fan-out of store events to callbacks and async iterators. A throwing listener is isolated (reported

@@ -3,12 +3,13 @@ import { DEFAULT_EVENT_LOG_MAX_LEN, type StorageAdapter } from "@mcpstore/storag
 import { withDebugLogging } from "./core/debug-storage.js";
 import { openStorage } from "./core/open-storage.js";
 import { newInstanceId, StoreCore } from "./core/store-core.js";
-import type {
-  EventStreamOptions,
-  StorageStatusInfo,
-  StoreEvent,
-  StoreEventOf,
-  StoreEventType,
+import {
+  checkStreamOptions,
+  type EventStreamOptions,
+  type StorageStatusInfo,
+  type StoreEvent,
+  type StoreEventOf,
+  type StoreEventType,
 } from "./events.js";
 import { consoleLogger, guardedLogger } from "./logger.js";
 import { McpJsonSync } from "./mcp-json/mcp-json-sync.js";
@@ -165,6 +166,7 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
 
   /** Events from now on as an async iterator (ends on `close()`, on `return()`, or on the signal). */
   events(options?: EventStreamOptions): AsyncIterableIterator<StoreEvent> {
+    checkStreamOptions(options);
     return this.#core.bus.stream(options);
   }
 

@@ -1,4 +1,5 @@
 import { parseServiceDefinitions, type ServiceDefinition, toMcpServersEntry } from "@mcpstore/mcp-client";
+import { checkCallOptions } from "./call-options.js";
 import { toolStorageName } from "./core/publisher.js";
 import type { ServiceRuntime } from "./core/service-runtime.js";
 import { parseAggregate, parseInstanceStates } from "./core/state-ranking.js";
@@ -384,6 +385,12 @@ export class StoreContext {
     if (this.#core.closed) return Promise.reject(new StoreClosedError());
     let entry: NameEntry<ToolDescriptor, ServiceRuntime>;
     try {
+      if (typeof args !== "object" || args === null || Array.isArray(args)) {
+        throw new InvalidOptionsError([
+          { path: "args", message: "must be an object of the tool's arguments" },
+        ]);
+      }
+      if (options !== undefined) checkCallOptions(options);
       entry = this.#view.tools().find(name) ?? this.#resolveTool(name);
     } catch (error) {
       return Promise.reject(error);
@@ -515,6 +522,7 @@ export class StoreContext {
     uri: string,
     options: { service?: string; timeoutMs?: number; signal?: AbortSignal } = {},
   ): Promise<ReadResourceResult> {
+    checkCallOptions(options, ["service"]);
     const { service, ...call } = options;
     let rt: ServiceRuntime | undefined;
     if (service !== undefined) {
@@ -557,6 +565,7 @@ export class StoreContext {
     options: { timeoutMs?: number; signal?: AbortSignal } = {},
   ): Promise<GetPromptResult> {
     this.#core.assertOpen();
+    checkCallOptions(options);
     const entry = this.#view.prompts().resolve(name);
     return entry.ref.connection.getPrompt(entry.originalName, args, options);
   }
