@@ -10,9 +10,9 @@ const ctx = store.forStore();
 const storage = store.storageStatus;
 console.log("MCPStore quick start\n");
 console.log(
-  storage.kind === "memory" && storage.status === "ok"
+  storage.kind === "memory" && storage.state === "ok"
     ? "Storage:  memory (nothing is persisted; set REDIS_URL to share services across processes)"
-    : `Storage:  ${storage.kind} (${storage.status})`,
+    : `Storage:  ${storage.kind} (${storage.state})`,
 );
 
 const config = { command: "npx", args: ["-y", "howtocook-mcp"] };

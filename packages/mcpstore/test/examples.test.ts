@@ -123,9 +123,11 @@ describe.concurrent("the guide's examples, run as documented", { timeout: 180_00
   it("memory storage and the fallback when Redis is unreachable", async () => {
     const run = await runExample("08-memory-and-fallback.ts", {});
     const out = ok(run);
-    expect(out).toContain('[memory] 存储: {"kind":"memory","status":"ok","queued":0}');
+    expect(out).toContain('[memory] 存储: {"kind":"memory","state":"ok","status":"ok","queued":0}');
     expect(out).toMatch(/\[memory\] 调用结果: \{"content"/);
-    expect(out).toMatch(/\[fallback\] 存储: \{"kind":"memory","status":"memory-fallback"/);
+    expect(out).toMatch(
+      /\[fallback\] 存储: \{"kind":"memory","state":"memory-fallback","status":"memory-fallback"/,
+    );
     expect(run.stderr).toMatch(/unreachable.*memory/s);
     expect(out).toContain('[fallback: "error"] STORAGE_UNREACHABLE');
   });

@@ -10,6 +10,8 @@ export interface StorageStatusInfo {
    * - "degraded": storage is unreachable; writes are queued and replayed on reconnect.
    * - "memory-fallback": Redis was unreachable at setup; this store runs on memory only.
    */
+  readonly state: "ok" | "degraded" | "memory-fallback";
+  /** The old name of `state` (same value). @deprecated Use `state`. */
   readonly status: "ok" | "degraded" | "memory-fallback";
   /** Writes waiting for storage to come back. */
   readonly queued: number;

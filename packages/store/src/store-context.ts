@@ -301,7 +301,7 @@ export class StoreContext {
     const rt = this.#runtime(name);
     const info = this.#info(rt);
     let hash: Record<string, string> = {};
-    if (this.#core.storageStatus.status === "ok") {
+    if (this.#core.storageStatus.state === "ok") {
       hash = await this.#core.storage
         .hgetall(this.#core.config.keyspace.serviceState(rt.name))
         .catch(() => ({}) as Record<string, string>);
@@ -466,7 +466,7 @@ export class StoreContext {
       entries = entries.filter((e) => e === one);
     }
     const { storage, keyspace } = this.#core.config;
-    const online = this.#core.storageStatus.status === "ok";
+    const online = this.#core.storageStatus.state === "ok";
     return Promise.all(
       entries.map(async (e) => {
         const key = toolStorageName(e.ref.name, e.originalName);

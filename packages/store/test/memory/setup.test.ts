@@ -9,7 +9,13 @@ describe("MCPStore.setupStore", () => {
     expect(store.storage.kind).toBe("memory");
     expect(store.namespace).toBe("default");
     expect(store.dataspace).toMatch(/^auto-/);
-    expect(store.storageStatus).toEqual({ kind: "memory", status: "ok", queued: 0, lastError: undefined });
+    expect(store.storageStatus).toEqual({
+      kind: "memory",
+      state: "ok",
+      status: "ok",
+      queued: 0,
+      lastError: undefined,
+    });
     await store.close();
     await store.close();
     await expect(store.forStore().listServices()).rejects.toMatchObject({ code: "STORE_CLOSED" });
