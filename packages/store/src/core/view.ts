@@ -1,4 +1,4 @@
-import { redactDefinition, toMcpServersEntry } from "@mcpstore/mcp-client";
+import { acceptsCalls, redactDefinition, toMcpServersEntry } from "@mcpstore/mcp-client";
 import type { Logger } from "../logger.js";
 import { globalServiceName, type ServiceOwner } from "../owner.js";
 import { type NameConflict, NameTable, type ToolDescriptor } from "../tools/name-table.js";
@@ -155,8 +155,12 @@ export class View {
    */
   serviceWithoutCatalog(qualified: string): ServiceRuntime | undefined {
     this.#refresh();
+    // A connected service whose catalog is known and empty really has no such tool: not "unavailable".
     return this.#runtimes.find(
-      (rt) => rt.catalog.tools.length === 0 && qualified.startsWith(`${serviceToken(this.nameOf(rt))}__`),
+      (rt) =>
+        rt.catalog.tools.length === 0 &&
+        (rt.catalog.fetchedAt === undefined || !acceptsCalls(rt.state)) &&
+        qualified.startsWith(`${serviceToken(this.nameOf(rt))}__`),
     );
   }
 

@@ -5,6 +5,8 @@ const WHAT: Partial<Record<ServiceState, string>> = {
   reconnecting: "reconnecting and has not listed its tools yet",
   unreachable: "unreachable and has never listed its tools",
   disconnected: "closed",
+  healthy: "connected but has not listed its tools yet",
+  warning: "connected but has not listed its tools yet",
 };
 
 /**
