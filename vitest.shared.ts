@@ -15,6 +15,7 @@ export const sourceAliases = [
   { find: /^@mcpstore\/storage-redis$/, replacement: here("./packages/storage-redis/src/index.ts") },
   { find: /^@mcpstore\/mcp-client$/, replacement: here("./packages/mcp-client/src/index.ts") },
   { find: /^@mcpstore\/store$/, replacement: here("./packages/store/src/index.ts") },
+  { find: /^mcpstore\/redis$/, replacement: here("./packages/mcpstore/src/redis.ts") },
   { find: /^mcpstore$/, replacement: here("./packages/mcpstore/src/index.ts") },
 ];
 

@@ -7,12 +7,26 @@ import type { MCPStore } from "mcpstore";
 /** The guide's default URL; the tests point the examples at their own Redis through REDIS_URL. */
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://localhost:6379/0";
 
-/** `host:port,host:port` (REDIS_SENTINELS, REDIS_CLUSTER) → `[{ host, port }]`. */
-export function nodesFromEnv(name: string, fallback: string): { host: string; port: number }[] {
-  return (process.env[name] ?? fallback).split(",").map((pair) => {
+/**
+ * `host:port,host:port` from a required variable (REDIS_SENTINELS, REDIS_CLUSTER) → `[{ host, port }]`.
+ * Unset or malformed, the example says which variable to set, with an example, and exits 1 — no stack.
+ */
+export function nodesFromEnv(name: string, example: string): { host: string; port: number }[] {
+  const value = process.env[name]?.trim();
+  if (!value) exitWith(`Set ${name} to run this example, e.g.\n  ${example}`);
+  return value.split(",").map((pair) => {
     const [host, port] = pair.trim().split(":");
-    return { host: host ?? "localhost", port: Number(port) };
+    if (!host || !port || !Number.isInteger(Number(port))) {
+      exitWith(`${name}: "${pair.trim()}" is not host:port. Example:\n  ${example}`);
+    }
+    return { host, port: Number(port) };
   });
+}
+
+/** Prints `message` on stderr and exits 1: for a missing setting, where a stack trace would only confuse. */
+export function exitWith(message: string): never {
+  console.error(message);
+  process.exit(1);
 }
 
 /** Prints this store's Redis keys: the guide's layout `{namespace}:{dataspace}:services:…` etc. */

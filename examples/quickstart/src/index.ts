@@ -1,20 +1,48 @@
 // MCPStore quick start: memory storage (no Redis), one local MCP service, one tool call.
-//   pnpm start            (from the repository root; builds the packages first)
+//   pnpm start                                  (from the repository root; builds the packages first)
+//   REDIS_URL=redis://localhost:6379/0 pnpm start   (the same on Redis)
 import { MCPStore } from "mcpstore";
+import { summary, table } from "./print.js";
 
-const store = await MCPStore.setupStore();
-await store
-  .forStore()
-  .addService({ mcpServers: { howtocook: { command: "npx", args: ["-y", "howtocook-mcp"] } } });
-const service = await store.forStore().waitService("howtocook");
-console.log(`${service.name}: ${service.state}, ${service.toolCount} tools`);
+const redisUrl = process.env.REDIS_URL;
+const store = await MCPStore.setupStore(redisUrl ? { redis: { url: redisUrl } } : {});
+const ctx = store.forStore();
+const storage = store.storageStatus;
+console.log("MCPStore quick start\n");
+console.log(
+  storage.kind === "memory" && storage.state === "ok"
+    ? "Storage:  memory (nothing is persisted; set REDIS_URL to share services across processes)"
+    : `Storage:  ${storage.kind} (${storage.state})`,
+);
 
-for (const tool of await store.forStore().listTools())
-  console.log(`  ${tool.name} — ${tool.description.split("\n")[0]}`);
+const config = { command: "npx", args: ["-y", "howtocook-mcp"] };
+await ctx.addService({ mcpServers: { howtocook: config } });
+const service = await ctx.waitService("howtocook");
+console.log(`Service:  howtocook (${config.command} ${config.args.join(" ")}) is ${service.state}`);
 
-const result = await store.forStore().useTool("mcp_howtocook_whatToEat", { peopleCount: 2 });
+const tools = await ctx.listTools({ service: "howtocook" });
+console.log(`Tools:    ${tools.length}`);
+for (const tool of tools) console.log(`  ${tool.name}`);
+
+const name = "howtocook__mcp_howtocook_getRecipesByCategory";
+const args = { category: "水产" };
+const result = await ctx.useTool(name, args);
 const text = result.content.find((c) => c.type === "text")?.text ?? "";
-console.log(`\nmcp_howtocook_whatToEat({ peopleCount: 2 }) → ${text.slice(0, 200)}…`);
+console.log(`\nCall:     useTool("${name}", ${JSON.stringify(args)})`);
+console.log(`Result:   ${summary(text)}`);
 
-console.log(await store.forStore().toolStats({ tool: "mcp_howtocook_whatToEat" }));
+const stats = await ctx.toolStats({ service: "howtocook" });
+console.log("\nStats:");
+console.log(
+  table(
+    ["tool", "calls", "errors"],
+    stats.filter((s) => s.calls > 0).map((s) => [s.originalName, String(s.calls), String(s.errors)]),
+  ),
+);
 await store.close();
+
+console.log(`
+Try next:
+  - Redis instead of memory:  REDIS_URL=redis://localhost:6379/0 pnpm start
+  - the Redis guide's examples:  examples/README.md
+  - the whole API:  packages/store/README.md`);

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 // The harness declares what the global setup provides (`inject("redis")` etc.).
 import type {} from "@mcpstore/test-harness";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -122,17 +123,41 @@ describe.concurrent("the guide's examples, run as documented", { timeout: 180_00
   it("memory storage and the fallback when Redis is unreachable", async () => {
     const run = await runExample("08-memory-and-fallback.ts", {});
     const out = ok(run);
-    expect(out).toContain('[memory] 存储: {"kind":"memory","status":"ok","queued":0}');
+    expect(out).toContain('[memory] 存储: {"kind":"memory","state":"ok","status":"ok","queued":0}');
     expect(out).toMatch(/\[memory\] 调用结果: \{"content"/);
-    expect(out).toMatch(/\[fallback\] 存储: \{"kind":"memory","status":"memory-fallback"/);
+    expect(out).toMatch(
+      /\[fallback\] 存储: \{"kind":"memory","state":"memory-fallback","status":"memory-fallback"/,
+    );
     expect(run.stderr).toMatch(/unreachable.*memory/s);
     expect(out).toContain('[fallback: "error"] STORAGE_UNREACHABLE');
   });
 
-  it("the quick start (pnpm start)", async () => {
-    const out = ok(await runExample("index.ts", {}, { dir: "quickstart" }));
-    expect(out).toContain("howtocook: healthy, 5 tools");
-    expect(out).toContain("mcp_howtocook_whatToEat({ peopleCount: 2 })");
-    expect(out).toMatch(/calls: 1/);
+  it("the quick start prints exactly the output the README shows", async () => {
+    const out = ok(await runExample("index.ts", { REDIS_URL: "" }, { dir: "quickstart" }));
+    const readme = await readFile(new URL("../../../README.md", import.meta.url), "utf8");
+    const shown = /<!-- quickstart-output -->\n```text\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown, "README.md has no quickstart-output block").toBeDefined();
+    expect(out).toBe(shown);
+  });
+
+  it("the Sentinel and Cluster examples without their variables say which to set, exit 1, no stack", async () => {
+    const runs = await Promise.all([
+      runExample("06-sentinel.ts", { REDIS_SENTINELS: "" }, { timeoutMs: 60_000 }),
+      runExample("07-cluster.ts", { REDIS_CLUSTER: "" }, { timeoutMs: 60_000 }),
+    ]);
+    expect(runs.map((r) => [r.code, r.stdout, r.stderr])).toEqual([
+      [
+        1,
+        "",
+        "Set REDIS_SENTINELS to run this example, e.g.\n" +
+          "  REDIS_SENTINELS=127.0.0.1:26379 REDIS_SENTINEL_NAME=mymaster pnpm --filter @mcpstore/examples example:sentinel\n",
+      ],
+      [
+        1,
+        "",
+        "Set REDIS_CLUSTER to run this example, e.g.\n" +
+          "  REDIS_CLUSTER=127.0.0.1:7000,127.0.0.1:7001 pnpm --filter @mcpstore/examples example:cluster\n",
+      ],
+    ]);
   });
 });

@@ -12,14 +12,17 @@ export const McpStoreError = MCPStoreError;
 /** @deprecated Renamed {@link MCPStoreError}. */
 export type McpStoreError = MCPStoreError;
 
+/** One problem with the options, as `InvalidOptionsError.issues` lists them. */
 export interface OptionIssue {
   /** Dotted path of the offending option, e.g. `redis.socketTimeout`. */
   readonly path: string;
+  /** What is wrong and what is allowed. */
   readonly message: string;
 }
 
 /** `setupStore` (or a context method) got options it cannot use; nothing was started or changed. */
 export class InvalidOptionsError extends MCPStoreError {
+  /** Every problem found, not just the first. */
   readonly issues: readonly OptionIssue[];
 
   constructor(issues: readonly OptionIssue[]) {
@@ -50,8 +53,11 @@ export class StorageSetupError extends MCPStoreError {
   }
 }
 
+/** A service name this context does not see (code SERVICE_NOT_FOUND); lists the ones it does. */
 export class ServiceNotFoundError extends MCPStoreError {
+  /** The name asked for. */
   readonly service: string;
+  /** The services this context sees. */
   readonly known: readonly string[];
 
   constructor(service: string, known: readonly string[], scope: string) {
@@ -64,6 +70,7 @@ export class ServiceNotFoundError extends MCPStoreError {
 
 /** `addService(..., { ifExists: "error" })` found the name taken. */
 export class ServiceExistsError extends MCPStoreError {
+  /** The name asked for. */
   readonly service: string;
 
   constructor(service: string) {
@@ -74,16 +81,21 @@ export class ServiceExistsError extends MCPStoreError {
 
 /** `waitService` gave up; says where the service was stuck and why. */
 export class ServiceWaitTimeoutError extends MCPStoreError {
+  /** The name waited for. */
   readonly service: string;
+  /** The states waited for. */
   readonly wanted: readonly string[];
-  readonly lastState: string;
+  /** The state the service was in when the wait gave up. */
+  readonly state: string;
+  /** The service's last connection error, if any. */
   readonly lastError: string | undefined;
+  /** How long it waited, ms. */
   readonly timeoutMs: number;
 
   constructor(args: {
     service: string;
     wanted: readonly string[];
-    lastState: string;
+    state: string;
     lastError: string | undefined;
     timeoutMs: number;
   }) {
@@ -91,20 +103,28 @@ export class ServiceWaitTimeoutError extends MCPStoreError {
     super(
       "SERVICE_WAIT_TIMEOUT",
       `Service "${args.service}" did not become ${args.wanted.join(" or ")} within ${args.timeoutMs} ms ` +
-        `(last state: ${args.lastState}${why})`,
+        `(last state: ${args.state}${why})`,
     );
     this.service = args.service;
     this.wanted = args.wanted;
-    this.lastState = args.lastState;
+    this.state = args.state;
     this.lastError = args.lastError;
     this.timeoutMs = args.timeoutMs;
   }
+
+  /** The old name of `state`. @deprecated Use `state`. */
+  get lastState(): string {
+    return this.state;
+  }
 }
 
+/** A tool or prompt an ambiguous name could mean. */
 export interface NameCandidate {
   /** The qualified name that reaches this tool or prompt unambiguously. */
   readonly name: string;
+  /** Its service's name in the context. */
   readonly service: string;
+  /** The name the MCP server gave it. */
   readonly originalName: string;
 }
 
@@ -115,13 +135,24 @@ const CAPITAL: Record<CatalogKind, string> = { tool: "Tool", prompt: "Prompt" };
 
 /** No tool (or prompt) with that name is visible; lists the nearest names so a typo is easy to fix. */
 export class NameNotFoundError extends MCPStoreError {
+  /** "tool" or "prompt". */
   readonly kind: CatalogKind;
+  /** The name asked for. */
   readonly requested: string;
+  /** The closest names that exist (may be empty). */
   readonly nearest: readonly string[];
 
-  constructor(kind: CatalogKind, requested: string, nearest: readonly string[]) {
+  constructor(
+    kind: CatalogKind,
+    requested: string,
+    nearest: readonly string[],
+    pending: readonly string[] = [],
+  ) {
     const hint = nearest.length ? ` Did you mean: ${nearest.join(", ")}?` : ` No ${kind}s are available.`;
-    super(`${kind.toUpperCase()}_NOT_FOUND`, `${CAPITAL[kind]} "${requested}" not found.${hint}`);
+    const wait = pending.length
+      ? ` Still connecting, without ${kind}s yet: ${pending.join(", ")}; waitService(name) waits for one.`
+      : "";
+    super(`${kind.toUpperCase()}_NOT_FOUND`, `${CAPITAL[kind]} "${requested}" not found.${hint}${wait}`);
     this.kind = kind;
     this.requested = requested;
     this.nearest = nearest;
@@ -130,8 +161,11 @@ export class NameNotFoundError extends MCPStoreError {
 
 /** An original name exists in more than one service; nothing was called. */
 export class AmbiguousNameError extends MCPStoreError {
+  /** "tool" or "prompt". */
   readonly kind: CatalogKind;
+  /** The name asked for. */
   readonly requested: string;
+  /** Every tool or prompt it could mean, with its qualified name. */
   readonly candidates: readonly NameCandidate[];
 
   constructor(kind: CatalogKind, requested: string, candidates: readonly NameCandidate[]) {
@@ -148,10 +182,12 @@ export class AmbiguousNameError extends MCPStoreError {
 
 /** `useTool` got a name no visible tool has (code TOOL_NOT_FOUND). */
 export class ToolNotFoundError extends NameNotFoundError {
-  constructor(tool: string, nearest: readonly string[]) {
-    super("tool", tool, nearest);
+  /** `pending`: services of the view still without tools (named in the message). */
+  constructor(tool: string, nearest: readonly string[], pending: readonly string[] = []) {
+    super("tool", tool, nearest, pending);
   }
 
+  /** The name asked for (same as `requested`). */
   get tool(): string {
     return this.requested;
   }
@@ -163,6 +199,7 @@ export class AmbiguousToolError extends AmbiguousNameError {
     super("tool", tool, candidates);
   }
 
+  /** The name asked for (same as `requested`). */
   get tool(): string {
     return this.requested;
   }
@@ -184,7 +221,9 @@ export class AmbiguousPromptError extends AmbiguousNameError {
 
 /** `readResource` found no service (or several) offering that URI. */
 export class ResourceNotFoundError extends MCPStoreError {
+  /** The URI asked for. */
   readonly uri: string;
+  /** The services offering it, when several do. */
   readonly candidates: readonly string[];
 
   constructor(uri: string, candidates: readonly string[]) {
@@ -201,6 +240,7 @@ export class ResourceNotFoundError extends MCPStoreError {
 
 /** The storage is unreachable and the bounded queue of pending writes is full; this write was refused. */
 export class WriteQueueFullError extends MCPStoreError {
+  /** The queue's bound (`outageQueueLimit`). */
   readonly limit: number;
 
   constructor(limit: number, cause?: unknown) {
@@ -216,6 +256,7 @@ export class WriteQueueFullError extends MCPStoreError {
 
 /** A write kept losing version races; very unlikely, surfaced instead of looping forever. */
 export class WriteConflictError extends MCPStoreError {
+  /** The storage key that kept changing. */
   readonly key: string;
 
   constructor(key: string, attempts: number) {
@@ -224,6 +265,7 @@ export class WriteConflictError extends MCPStoreError {
   }
 }
 
+/** A call on a store after `close()` (code STORE_CLOSED). */
 export class StoreClosedError extends MCPStoreError {
   constructor() {
     super("STORE_CLOSED", "The store is closed.");

@@ -1,3 +1,4 @@
+import { InvalidOptionsError, type OptionIssue } from "./errors.js";
 import type { ServiceOwner } from "./owner.js";
 
 /** Where storage stands, as `storageStatus` and the `storage.status` event report it. */
@@ -9,9 +10,12 @@ export interface StorageStatusInfo {
    * - "degraded": storage is unreachable; writes are queued and replayed on reconnect.
    * - "memory-fallback": Redis was unreachable at setup; this store runs on memory only.
    */
+  readonly state: "ok" | "degraded" | "memory-fallback";
+  /** The old name of `state` (same value). @deprecated Use `state`. */
   readonly status: "ok" | "degraded" | "memory-fallback";
   /** Writes waiting for storage to come back. */
   readonly queued: number;
+  /** The last storage error while degraded or fallen back, redacted. */
   readonly lastError: string | undefined;
 }
 
@@ -24,6 +28,7 @@ interface ServiceEventBase {
   readonly remote: boolean;
 }
 
+/** What the store reports on `on()` and `events()`: service changes (local or from another instance), state transitions, catalog changes and storage health. */
 export type StoreEvent =
   | (ServiceEventBase & { readonly type: "service.added"; readonly version: number })
   | (ServiceEventBase & { readonly type: "service.updated"; readonly version: number })
@@ -41,9 +46,12 @@ export type StoreEvent =
     })
   | { readonly type: "storage.status"; readonly storage: StorageStatusInfo };
 
+/** The `type` of a store event. */
 export type StoreEventType = StoreEvent["type"];
+/** The event of one type. */
 export type StoreEventOf<T extends StoreEventType> = Extract<StoreEvent, { type: T }>;
 
+/** Options of `MCPStore.events()`. */
 export interface EventStreamOptions {
   /** Only these event types. */
   readonly types?: readonly StoreEventType[];
@@ -54,6 +62,50 @@ export interface EventStreamOptions {
 }
 
 type Listener = (event: StoreEvent) => void;
+
+const EVENT_TYPES: readonly StoreEventType[] = [
+  "service.added",
+  "service.updated",
+  "service.removed",
+  "service.state",
+  "tools.changed",
+  "storage.status",
+];
+
+/** Checks `events()` options as JavaScript may pass them: a misspelt type would otherwise match nothing. */
+export function checkStreamOptions(options: unknown): void {
+  if (options === undefined) return;
+  const issues: OptionIssue[] = [];
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidOptionsError([{ path: "options", message: "must be an object like { types, signal }" }]);
+  }
+  const o = options as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (key !== "types" && key !== "signal" && key !== "bufferSize") {
+      issues.push({ path: key, message: "unknown option (use types, signal, bufferSize)" });
+    }
+  }
+  if (o.types !== undefined) {
+    const types = Array.isArray(o.types) ? o.types : [o.types];
+    for (const t of types) {
+      if (!EVENT_TYPES.includes(t as StoreEventType)) {
+        issues.push({
+          path: "types",
+          message: `${JSON.stringify(t)} is not an event type; use ${EVENT_TYPES.map((e) => `"${e}"`).join(", ")}`,
+        });
+      }
+    }
+    if (!Array.isArray(o.types)) issues.push({ path: "types", message: "must be an array of event types" });
+  }
+  const b = o.bufferSize;
+  if (b !== undefined && (typeof b !== "number" || !Number.isInteger(b) || b <= 0)) {
+    issues.push({ path: "bufferSize", message: "must be a positive integer" });
+  }
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) {
+    issues.push({ path: "signal", message: "must be an AbortSignal" });
+  }
+  if (issues.length) throw new InvalidOptionsError(issues);
+}
 
 /**
  * Fan-out of store events to callbacks and async iterators. A throwing listener is isolated (reported

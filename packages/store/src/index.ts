@@ -35,7 +35,6 @@ export {
   StorageUnavailableError,
   StorageWrongTypeError,
 } from "@mcpstore/storage";
-export { importRedisModule } from "./core/open-storage.js";
 export {
   AmbiguousNameError,
   AmbiguousPromptError,
@@ -71,10 +70,9 @@ export type {
   StoreEventType,
 } from "./events.js";
 export { consoleLogger, type Logger } from "./logger.js";
-export { McpJsonError, readMcpJson, writeFileAtomic, writeMcpJsonServers } from "./mcp-json/mcp-json-file.js";
+export { McpJsonError, readMcpJson, writeMcpJsonServers } from "./mcp-json/mcp-json-file.js";
 export { MCPStore } from "./mcp-store.js";
 export type { McpJsonOptions, RedisNode, RedisOptions, SetupOptions } from "./options.js";
-export { normaliseRedisOptions } from "./options.js";
 export type { ServiceOwner } from "./owner.js";
 export { StoreContext } from "./store-context.js";
 export type { AggregateState, InstanceState } from "./sync/records.js";

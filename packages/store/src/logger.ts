@@ -1,8 +1,12 @@
 /** Where the store's logs go. Every message it passes has secrets redacted already. */
 export interface Logger {
+  /** Detail for `debug: true` (storage commands, state transitions). */
   debug(message: string, data?: Record<string, unknown>): void;
+  /** Notable events (storage reachable again, a file created). */
   info(message: string, data?: Record<string, unknown>): void;
+  /** Something the user should fix or know (fallback to memory, a tool name conflict). */
   warn(message: string, data?: Record<string, unknown>): void;
+  /** A failure the store carried on after (a listener threw, a write-back failed). */
   error(message: string, data?: Record<string, unknown>): void;
 }
 

@@ -4,15 +4,17 @@ import { withDebugLogging } from "./core/debug-storage.js";
 import { openStorage } from "./core/open-storage.js";
 import { newInstanceId, StoreCore } from "./core/store-core.js";
 import { tuningOf } from "./core/tuning.js";
-import type {
-  EventStreamOptions,
-  StorageStatusInfo,
-  StoreEvent,
-  StoreEventOf,
-  StoreEventType,
+import {
+  checkStreamOptions,
+  type EventStreamOptions,
+  type StorageStatusInfo,
+  type StoreEvent,
+  type StoreEventOf,
+  type StoreEventType,
 } from "./events.js";
 import { consoleLogger, guardedLogger } from "./logger.js";
 import { McpJsonSync } from "./mcp-json/mcp-json-sync.js";
+import { expandHome } from "./mcp-json/missing-file.js";
 import { type SetupOptions, validateSetupOptions } from "./options.js";
 import { agentOwner, validateAgentId } from "./owner.js";
 import { StoreContext } from "./store-context.js";
@@ -36,7 +38,7 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
   private constructor(core: StoreCore, mcpJson: McpJsonSync | undefined) {
     this.#core = core;
     this.#mcpJson = mcpJson;
-    this.#store = new StoreContext(core, { kind: "store" });
+    this.#store = StoreContext.create(core, { kind: "store" });
   }
 
   /**
@@ -88,7 +90,13 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
       const store = (s: McpJsonSync | undefined) => new MCPStore(core!, s);
       if (options.mcpJson !== undefined) {
         const cfg = typeof options.mcpJson === "string" ? { path: options.mcpJson } : options.mcpJson;
-        mcpJson = new McpJsonSync(cfg.path, cfg.writeBack === true, core, logger);
+        mcpJson = new McpJsonSync(
+          expandHome(cfg.path),
+          cfg.writeBack === true,
+          cfg.create === true,
+          core,
+          logger,
+        );
         const created = store(mcpJson);
         await mcpJson.load(created.forStore());
         logger.debug("store ready", {
@@ -117,6 +125,7 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
     return this.#core.config.storage;
   }
 
+  /** The namespace in use: isolates applications sharing one Redis. */
   get namespace(): string {
     return this.#core.config.keyspace.namespace;
   }
@@ -146,7 +155,7 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
     const id = validateAgentId(agentId);
     let ctx = this.#agents.get(id);
     if (!ctx) {
-      ctx = new StoreContext(this.#core, agentOwner(id) as { kind: "agent"; agentId: string });
+      ctx = StoreContext.create(this.#core, agentOwner(id) as { kind: "agent"; agentId: string });
       this.#agents.set(id, ctx);
     }
     return ctx;
@@ -154,6 +163,7 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
 
   /** Subscribes to one event type (or "*" for all); returns the unsubscribe function. */
   on<T extends StoreEventType>(type: T, listener: (event: StoreEventOf<T>) => void): () => void;
+  /** Subscribes to every event; returns the unsubscribe function. */
   on(type: "*", listener: (event: StoreEvent) => void): () => void;
   on(type: StoreEventType | "*", listener: (event: never) => void): () => void {
     return this.#core.bus.on(type, listener as (event: StoreEvent) => void);
@@ -161,9 +171,11 @@ export class MCPStore implements AsyncIterable<StoreEvent> {
 
   /** Events from now on as an async iterator (ends on `close()`, on `return()`, or on the signal). */
   events(options?: EventStreamOptions): AsyncIterableIterator<StoreEvent> {
+    checkStreamOptions(options);
     return this.#core.bus.stream(options);
   }
 
+  /** Iterates the store's events from now on (`for await (const e of store)`); same as `events()`. */
   [Symbol.asyncIterator](): AsyncIterator<StoreEvent> {
     return this.events();
   }

@@ -14,8 +14,11 @@ export type RedisNode = { host: string; port: number } | string;
 export interface RedisOptions {
   /** `redis://[[user]:password@]host:port/db`, `rediss://` for TLS, `unix:///path`. Default redis://localhost:6379/0. */
   url?: string;
+  /** Password (AUTH); overrides one in the URL. */
   password?: string | null;
+  /** ACL user name (Redis 6+); overrides one in the URL. */
   username?: string | null;
+  /** Database index (standalone and Sentinel; Cluster only has 0); overrides the URL's `/db`. */
   db?: number;
   /** Isolates applications (default "default"). */
   namespace?: string;
@@ -27,8 +30,11 @@ export interface RedisOptions {
   healthcheckInterval?: number;
   /** Sentinel: the sentinels to ask, plus the master `name`. */
   sentinels?: RedisNode[];
+  /** Sentinel: the master's name as the sentinels know it (e.g. "mymaster"). */
   name?: string;
+  /** Sentinel: password of the sentinels themselves, when they require one. */
   sentinelPassword?: string | null;
+  /** Sentinel: ACL user of the sentinels. */
   sentinelUsername?: string | null;
   /** Cluster: seed nodes; the rest are discovered. */
   cluster?: RedisNode[];
@@ -49,12 +55,20 @@ export interface RedisOptions {
   replicaAcks?: number | "all-up";
 }
 
+/** The `mcpJson` option in its object form. */
 export interface McpJsonOptions {
+  /** The file; a leading `~/` is the home directory. */
   path: string;
   /** Writes the file back (atomically) when services are added, updated or removed. Default false. */
   writeBack?: boolean;
+  /**
+   * A missing file is created (with no services) instead of rejecting with MCP_JSON_NOT_FOUND.
+   * Default false, so a typo in the path is never taken for an empty file.
+   */
+  create?: boolean;
 }
 
+/** Options of `MCPStore.setupStore`; every one is optional (nothing at all means memory storage). */
 export interface SetupOptions {
   /** Logs storage operations and service state transitions (secrets redacted). */
   debug?: boolean;
@@ -190,6 +204,25 @@ const SETUP_KEYS = new Set<keyof SetupOptions>([
   "spillFile",
 ]);
 
+/** `mcpJson`: a path, or `{ path, writeBack?, create? }`. */
+function checkMcpJson(value: unknown, issues: OptionIssue[]): void {
+  const path = typeof value === "string" ? value : isRecord(value) ? value.path : undefined;
+  if (typeof path !== "string" || !path) {
+    issues.push({ path: "mcpJson", message: "must be a file path or { path, writeBack?, create? }" });
+  }
+  if (!isRecord(value)) return;
+  for (const key of Object.keys(value)) {
+    if (key !== "path" && key !== "writeBack" && key !== "create") {
+      issues.push({ path: `mcpJson.${key}`, message: "unknown option (use path, writeBack, create)" });
+    }
+  }
+  for (const key of ["writeBack", "create"] as const) {
+    if (value[key] !== undefined && typeof value[key] !== "boolean") {
+      issues.push({ path: `mcpJson.${key}`, message: "must be true or false" });
+    }
+  }
+}
+
 /** Checks the top-level options before anything starts; throws with every problem at once. */
 export function validateSetupOptions(options: SetupOptions): void {
   const issues: OptionIssue[] = [];
@@ -225,10 +258,7 @@ export function validateSetupOptions(options: SetupOptions): void {
   if (options.spillFile !== undefined && (typeof options.spillFile !== "string" || !options.spillFile)) {
     issues.push({ path: "spillFile", message: "must be a file path" });
   }
-  if (options.mcpJson !== undefined) {
-    const path = typeof options.mcpJson === "string" ? options.mcpJson : options.mcpJson?.path;
-    if (typeof path !== "string" || !path) issues.push({ path: "mcpJson", message: "must be a file path" });
-  }
+  if (options.mcpJson !== undefined) checkMcpJson(options.mcpJson, issues);
   if (
     options.storage !== undefined &&
     (!isRecord(options.storage) || typeof options.storage.batch !== "function")

@@ -4,6 +4,7 @@ import {
   type ServiceDefinition,
   toMcpServersEntry,
 } from "@mcpstore/mcp-client";
+import { checkCallOptions } from "./call-options.js";
 import { toolStorageName } from "./core/publisher.js";
 import type { ServiceRuntime } from "./core/service-runtime.js";
 import { aggregateOf, parseInstanceStates } from "./core/state-ranking.js";
@@ -16,6 +17,7 @@ import {
   ServiceNotFoundError,
   ServiceWaitTimeoutError,
   StoreClosedError,
+  ToolNotFoundError,
 } from "./errors.js";
 import {
   agentOwner,
@@ -27,6 +29,7 @@ import {
 import { addCounters, parseCounters, type ToolCounters } from "./stats/stats-buffer.js";
 import type { Intent } from "./sync/intents.js";
 import type { NameEntry, ToolDescriptor } from "./tools/name-table.js";
+import { serviceNotReadyError } from "./tools/unavailable.js";
 import type {
   AddServiceOptions,
   CallToolResult,
@@ -45,6 +48,57 @@ import type {
 } from "./types.js";
 
 const DEFAULT_WAIT_MS = 30_000;
+const SERVICE_STATES: readonly ServiceState[] = [
+  "initializing",
+  "healthy",
+  "warning",
+  "reconnecting",
+  "unreachable",
+  "disconnected",
+];
+const STATE_LIST = SERVICE_STATES.map((s) => `"${s}"`).join(", ");
+
+/**
+ * Checks `waitService` options as JavaScript may pass them (`{ state: "ready" }`, a string timeout)
+ * so a mistake fails at once naming the allowed values, instead of waiting out the timeout.
+ */
+export function parseWaitOptions(options: unknown): { wanted: Set<ServiceState>; timeoutMs: number } {
+  if (!isRecord(options)) {
+    throw new InvalidOptionsError([
+      { path: "options", message: "must be an object like { state, timeoutMs }" },
+    ]);
+  }
+  const issues: { path: string; message: string }[] = [];
+  for (const key of Object.keys(options)) {
+    if (key !== "state" && key !== "status" && key !== "timeoutMs") {
+      issues.push({ path: key, message: "is not an option of waitService (use state, timeoutMs)" });
+    }
+  }
+  if (options.state !== undefined && options.status !== undefined) {
+    issues.push({ path: "status", message: "is the deprecated name of state; give only state" });
+  }
+  const path = options.state !== undefined ? "state" : "status";
+  const raw = options.state ?? options.status ?? "healthy";
+  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
+  if (list.length === 0) issues.push({ path, message: `must name at least one of ${STATE_LIST}` });
+  for (const value of list) {
+    if (!SERVICE_STATES.includes(value as ServiceState)) {
+      issues.push({
+        path,
+        message: `${JSON.stringify(value)} is not a service state; use one of ${STATE_LIST}`,
+      });
+    }
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_MS;
+  if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    issues.push({
+      path: "timeoutMs",
+      message: `must be a positive number of ms (got ${JSON.stringify(timeoutMs)})`,
+    });
+  }
+  if (issues.length) throw new InvalidOptionsError(issues);
+  return { wanted: new Set(list as ServiceState[]), timeoutMs: timeoutMs as number };
+}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -98,11 +152,18 @@ export class StoreContext {
   readonly #owner: ServiceOwner;
   readonly #statsKeys = new WeakMap<NameEntry<ToolDescriptor, ServiceRuntime>, string>();
 
-  /** @internal created by `MCPStore.forStore()` / `forAgent()` */
-  constructor(core: StoreCore, scope: Scope) {
+  private constructor(core: StoreCore, scope: Scope) {
     this.#core = core;
     this.#view = core.view(scope);
     this.#owner = scope.kind === "store" ? STORE_OWNER : agentOwner(scope.agentId);
+  }
+
+  /**
+   * @internal Contexts come from `MCPStore.forStore()` / `forAgent()`; stripped from the published
+   * types so the store's internals (StoreCore, View, …) stay out of them.
+   */
+  static create(core: StoreCore, scope: Scope): StoreContext {
+    return new StoreContext(core, scope);
   }
 
   /** The agent this context belongs to, or undefined for the store view. */
@@ -183,14 +244,13 @@ export class StoreContext {
     } catch (error) {
       return Promise.reject(error);
     }
-    const wanted = new Set<ServiceState>(
-      options.status === undefined
-        ? ["healthy"]
-        : typeof options.status === "string"
-          ? [options.status]
-          : options.status,
-    );
-    const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_MS;
+    let wanted: Set<ServiceState>;
+    let timeoutMs: number;
+    try {
+      ({ wanted, timeoutMs } = parseWaitOptions(options));
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const global = rt.name;
     if (wanted.has(rt.state)) return Promise.resolve(this.#info(rt));
     return new Promise((resolve, reject) => {
@@ -226,7 +286,7 @@ export class StoreContext {
           new ServiceWaitTimeoutError({
             service: name,
             wanted: [...wanted],
-            lastState: current.state,
+            state: current.state,
             lastError: current.connection.lastError?.message,
             timeoutMs,
           }),
@@ -251,7 +311,7 @@ export class StoreContext {
     const rt = this.#runtime(name);
     const info = this.#info(rt);
     let hash: Record<string, string> = {};
-    if (this.#core.storageStatus.status === "ok") {
+    if (this.#core.storageStatus.state === "ok") {
       hash = await this.#core.storage
         .hgetall(this.#core.config.keyspace.serviceState(rt.name))
         .catch(() => ({}) as Record<string, string>);
@@ -338,8 +398,13 @@ export class StoreContext {
     if (this.#core.closed) return Promise.reject(new StoreClosedError());
     let entry: NameEntry<ToolDescriptor, ServiceRuntime>;
     try {
-      const table = this.#view.tools();
-      entry = table.find(name) ?? table.resolve(name);
+      if (typeof args !== "object" || args === null || Array.isArray(args)) {
+        throw new InvalidOptionsError([
+          { path: "args", message: "must be an object of the tool's arguments" },
+        ]);
+      }
+      if (options !== undefined) checkCallOptions(options);
+      entry = this.#view.tools().find(name) ?? this.#resolveTool(name);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -366,7 +431,37 @@ export class StoreContext {
     );
   }
 
-  /** Alias of {@link useTool}. */
+  /**
+   * A name not in the table: `svc__tool` of a service that has no tools yet is SERVICE_UNAVAILABLE
+   * (with its state, last error and next retry); anything else is the table's not-found or ambiguity
+   * error, which mentions the services still connecting.
+   */
+  #resolveTool(name: string): NameEntry<ToolDescriptor, ServiceRuntime> {
+    const waiting = typeof name === "string" ? this.#view.serviceWithoutCatalog(name) : undefined;
+    if (waiting) {
+      const { connection } = waiting;
+      throw serviceNotReadyError(
+        name,
+        this.#view.nameOf(waiting),
+        connection.state,
+        connection.lastError,
+        connection.nextRetryAt,
+      );
+    }
+    try {
+      return this.#view.tools().resolve(name);
+    } catch (error) {
+      const pending = this.#view
+        .servicesWithoutCatalog()
+        .map((rt) => `${this.#view.nameOf(rt)} (${rt.state})`);
+      if (error instanceof ToolNotFoundError && pending.length) {
+        throw new ToolNotFoundError(error.requested, error.nearest, pending);
+      }
+      throw error;
+    }
+  }
+
+  /** Alias of {@link StoreContext.useTool}. */
   callTool(
     name: string,
     args: Record<string, unknown> = {},
@@ -388,7 +483,7 @@ export class StoreContext {
       entries = entries.filter((e) => e === one);
     }
     const { storage, keyspace } = this.#core.config;
-    const online = this.#core.storageStatus.status === "ok";
+    const online = this.#core.storageStatus.state === "ok";
     return Promise.all(
       entries.map(async (e) => {
         const key = toolStorageName(e.ref.name, e.originalName);
@@ -416,6 +511,7 @@ export class StoreContext {
     return service === undefined ? this.#view.runtimes() : [this.#runtime(service)];
   }
 
+  /** Resources this context sees (optionally of one service), from memory; no storage round trip. */
   async listResources(options: { service?: string } = {}): Promise<ResourceInfo[]> {
     this.#core.assertOpen();
     return this.#runtimesFor(options.service).flatMap((rt) =>
@@ -423,6 +519,7 @@ export class StoreContext {
     );
   }
 
+  /** Resource templates this context sees (optionally of one service), from memory. */
   async listResourceTemplates(options: { service?: string } = {}): Promise<ResourceTemplateInfo[]> {
     this.#core.assertOpen();
     return this.#runtimesFor(options.service).flatMap((rt) =>
@@ -442,6 +539,7 @@ export class StoreContext {
     uri: string,
     options: { service?: string; timeoutMs?: number; signal?: AbortSignal } = {},
   ): Promise<ReadResourceResult> {
+    checkCallOptions(options, ["service"]);
     const { service, ...call } = options;
     let rt: ServiceRuntime | undefined;
     if (service !== undefined) {
@@ -468,6 +566,7 @@ export class StoreContext {
     return rt!.connection.readResource(uri, call);
   }
 
+  /** Prompts this context sees (optionally of one service), by qualified name; from memory. */
   async listPrompts(options: { service?: string } = {}): Promise<PromptInfo[]> {
     this.#core.assertOpen();
     const all = this.#view.promptInfos();
@@ -483,6 +582,7 @@ export class StoreContext {
     options: { timeoutMs?: number; signal?: AbortSignal } = {},
   ): Promise<GetPromptResult> {
     this.#core.assertOpen();
+    checkCallOptions(options);
     const entry = this.#view.prompts().resolve(name);
     return entry.ref.connection.getPrompt(entry.originalName, args, options);
   }

@@ -11,7 +11,8 @@ type Bag = Record<string, unknown>;
 const isPlainObject = (v: unknown): v is Bag => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
- * Accepts every config shape of DESIGN.md §2 and returns canonical definitions, placeholders kept.
+ * Accepts every service config shape (`{ mcpServers }`, `{ servers }`, `{ name, ...cfg }`, an array of
+ * those, a JSON string) and returns canonical definitions, placeholders kept.
  * Throws one ConfigError listing every problem found; nothing is returned half-parsed.
  */
 export function parseServiceDefinitions(input: unknown): ServiceDefinition[] {

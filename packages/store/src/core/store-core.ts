@@ -399,11 +399,14 @@ export class StoreCore {
   get storageStatus(): StorageStatusInfo {
     const kind = this.config.memoryFallback ? "memory" : this.config.storage.kind;
     if (this.config.memoryFallback) {
-      return { kind, status: "memory-fallback", queued: 0, lastError: this.config.fallbackError };
+      const state = "memory-fallback";
+      return { kind, state, status: state, queued: 0, lastError: this.config.fallbackError };
     }
+    const state = this.#degraded() ? "degraded" : "ok";
     return {
       kind,
-      status: this.#degraded() ? "degraded" : "ok",
+      state,
+      status: state,
       queued: this.#queue.size,
       lastError: this.#degraded() ? this.#lastStorageError : undefined,
     };

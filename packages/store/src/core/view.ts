@@ -1,6 +1,8 @@
-import { redactDefinition, toMcpServersEntry } from "@mcpstore/mcp-client";
+import { acceptsCalls, redactDefinition, toMcpServersEntry } from "@mcpstore/mcp-client";
+import type { Logger } from "../logger.js";
 import { globalServiceName, type ServiceOwner } from "../owner.js";
-import { NameTable, type ToolDescriptor } from "../tools/name-table.js";
+import { type NameConflict, NameTable, type ToolDescriptor } from "../tools/name-table.js";
+import { serviceToken } from "../tools/qualified-name.js";
 import type { Prompt, PromptInfo, ServiceInfo, ToolInfo } from "../types.js";
 import type { ServiceRuntime } from "./service-runtime.js";
 
@@ -11,6 +13,13 @@ export interface ViewSource {
   /** Bumped on every change that can alter what a view shows. */
   readonly generation: number;
   readonly runtimes: ReadonlyMap<string, ServiceRuntime>;
+  /** Where name conflicts are reported. */
+  readonly logger: Logger;
+}
+
+/** Drops the claims of services no longer in the view, so a removed service frees its names. */
+function liveClaims(claims: ReadonlyMap<string, string>, services: ReadonlySet<string>): Map<string, string> {
+  return new Map([...claims].filter(([, key]) => services.has(key.slice(0, key.indexOf("\u0000")))));
 }
 
 function toolInfo(
@@ -67,6 +76,11 @@ export class View {
   #tools: NameTable<ToolDescriptor, ServiceRuntime> = new NameTable("tool", []);
   #toolInfos: readonly ToolInfo[] = [];
   #prompts: NameTable<Prompt, ServiceRuntime> | undefined;
+  /** Which (service, tool) pair holds each qualified name handed out so far: names never move. */
+  #toolClaims = new Map<string, string>();
+  #promptClaims = new Map<string, string>();
+  /** Conflicts already reported, so each is logged once. */
+  readonly #reported = new Set<string>();
 
   constructor(
     readonly scope: Scope,
@@ -109,10 +123,16 @@ export class View {
 
   prompts(): NameTable<Prompt, ServiceRuntime> {
     this.#refresh();
-    this.#prompts ??= new NameTable(
-      "prompt",
-      this.#runtimes.map((rt) => ({ service: this.nameOf(rt), items: rt.catalog.prompts, ref: rt })),
-    );
+    if (!this.#prompts) {
+      const table = new NameTable(
+        "prompt",
+        this.#runtimes.map((rt) => ({ service: this.nameOf(rt), items: rt.catalog.prompts, ref: rt })),
+        this.#promptClaims,
+      );
+      this.#promptClaims = this.#keepClaims(this.#promptClaims, table);
+      this.#report(table.kind, table.conflicts);
+      this.#prompts = table;
+    }
     return this.#prompts;
   }
 
@@ -129,6 +149,50 @@ export class View {
     );
   }
 
+  /**
+   * The service a qualified name like `svc__tool` points at when that service has no catalog yet
+   * (connecting, or unreachable before it ever answered): the caller says so instead of "not found".
+   */
+  serviceWithoutCatalog(qualified: string): ServiceRuntime | undefined {
+    this.#refresh();
+    // A connected service whose catalog is known and empty really has no such tool: not "unavailable".
+    return this.#runtimes.find(
+      (rt) =>
+        rt.catalog.tools.length === 0 &&
+        (rt.catalog.fetchedAt === undefined || !acceptsCalls(rt.state)) &&
+        qualified.startsWith(`${serviceToken(this.nameOf(rt))}__`),
+    );
+  }
+
+  /** Services of this view still without any catalog (for the hint of a not-found error). */
+  servicesWithoutCatalog(): ServiceRuntime[] {
+    this.#refresh();
+    return this.#runtimes.filter((rt) => rt.catalog.tools.length === 0 && rt.catalog.fetchedAt === undefined);
+  }
+
+  #keepClaims(
+    old: ReadonlyMap<string, string>,
+    table: NameTable<{ readonly name: string }, ServiceRuntime>,
+  ): Map<string, string> {
+    const claims = liveClaims(old, new Set(this.#runtimes.map((rt) => this.nameOf(rt))));
+    for (const [name, key] of table.claims()) if (!claims.has(name)) claims.set(name, key);
+    return claims;
+  }
+
+  #report(kind: string, conflicts: readonly NameConflict[]): void {
+    for (const c of conflicts) {
+      const id = `${kind}\u0000${c.name}\u0000${c.hidden.service}\u0000${c.hidden.originalName}`;
+      if (this.#reported.has(id)) continue;
+      this.#reported.add(id);
+      this.source.logger.warn(
+        `${kind} name conflict: "${c.name}" already names ${kind} "${c.kept.originalName}" of service ` +
+          `"${c.kept.service}", so ${kind} "${c.hidden.originalName}" of service "${c.hidden.service}" ` +
+          "is not exposed. Rename one of the services to reach both.",
+        { name: c.name, kept: c.kept, hidden: c.hidden },
+      );
+    }
+  }
+
   #refresh(): void {
     if (this.#generation === this.source.generation) return;
     const scope = this.scope;
@@ -143,7 +207,10 @@ export class View {
     this.#tools = new NameTable(
       "tool",
       runtimes.map((rt) => ({ service: this.nameOf(rt), items: rt.catalog.tools, ref: rt })),
+      this.#toolClaims,
     );
+    this.#toolClaims = this.#keepClaims(this.#toolClaims, this.#tools);
+    this.#report("tool", this.#tools.conflicts);
     this.#toolInfos = Object.freeze(this.#tools.entries.map((e) => toolInfo(e, e.ref.catalog.stale)));
     this.#prompts = undefined;
     this.#generation = this.source.generation;

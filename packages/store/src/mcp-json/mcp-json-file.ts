@@ -4,11 +4,14 @@ import { basename, dirname, join } from "node:path";
 import { MCPStoreError } from "../errors.js";
 import { parseJsonc } from "./jsonc.js";
 
+/** An mcp.json that cannot be read, parsed or found. */
 export class McpJsonError extends MCPStoreError {
+  /** The file, as given. */
   readonly path: string;
 
-  constructor(path: string, message: string, cause?: unknown) {
-    super("MCP_JSON_INVALID", `${path}: ${message}`, { cause });
+  /** `code`: MCP_JSON_INVALID (cannot be read or parsed) or MCP_JSON_NOT_FOUND (no such file). */
+  constructor(path: string, message: string, cause?: unknown, code = "MCP_JSON_INVALID") {
+    super(code, `${path}: ${message}`, { cause });
     this.path = path;
   }
 }
@@ -44,7 +47,7 @@ export async function readMcpJson(path: string): Promise<McpJsonDocument> {
   try {
     document = parseJsonc(text);
   } catch (error) {
-    throw new McpJsonError(path, `is not valid JSON (${(error as Error).message})`, error);
+    throw new McpJsonError(path, `is not valid JSON: ${(error as Error).message}`, error);
   }
   if (!isRecord(document)) throw new McpJsonError(path, "must hold a JSON object");
   const serversKey: ServersKey =

@@ -4,6 +4,7 @@ import type { Logger } from "../logger.js";
 import type { StoreContext } from "../store-context.js";
 import type { MirrorChange } from "../sync/mirror.js";
 import { readMcpJson, writeMcpJsonServers } from "./mcp-json-file.js";
+import { missingFileError } from "./missing-file.js";
 
 /**
  * Keeps an mcp.json and the store's own services (not agents') together: loads the file at start-up
@@ -19,6 +20,7 @@ export class McpJsonSync {
   constructor(
     readonly path: string,
     private readonly writeBack: boolean,
+    private readonly create: boolean,
     private readonly core: StoreCore,
     private readonly logger: Logger,
   ) {}
@@ -26,6 +28,11 @@ export class McpJsonSync {
   /** Adds every service of the file to the store (a no-op for those already there unchanged). */
   async load(store: StoreContext): Promise<number> {
     const file = await readMcpJson(this.path);
+    if (!file.exists) {
+      if (!this.create) throw await missingFileError(this.path);
+      await writeMcpJsonServers(this.path, {});
+      this.logger.info(`mcp.json: created ${this.path}`);
+    }
     const count = Object.keys(file.servers).length;
     if (count) {
       this.#loading = true;

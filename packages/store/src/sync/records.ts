@@ -72,11 +72,15 @@ export interface CatalogCache {
  * (a crashed instance stops counting; its field is pruned later).
  */
 export interface InstanceState {
+  /** The instance's connection state (a `ServiceState`). */
   readonly state: string;
+  /** Its last connection error, redacted. */
   readonly lastError?: string;
+  /** When the instance wrote this (epoch ms). */
   readonly updatedAt: number;
   /** Epoch ms after which the entry no longer counts (missing in entries of older versions). */
   readonly expiresAt?: number;
+  /** The transport the instance uses ("stdio", "streamable-http", "sse"). */
   readonly transport?: string;
 }
 
@@ -85,9 +89,13 @@ export interface InstanceState {
  * it can never disagree with them (older versions stored it in an `aggregate` field, now ignored).
  */
 export interface AggregateState {
+  /** The best state any live instance reports. */
   readonly state: string;
+  /** How many live instances report a state. */
   readonly instances: number;
+  /** How many of them are healthy. */
   readonly healthyInstances: number;
+  /** When it was computed (epoch ms). */
   readonly updatedAt: number;
 }
 

@@ -9,7 +9,7 @@ import {
   ToolNotFoundError,
 } from "../errors.js";
 import { nearestNames } from "./nearest.js";
-import { disambiguatedToolName, qualifiedToolName } from "./qualified-name.js";
+import { qualifiedToolName } from "./qualified-name.js";
 
 /** The parts of an MCP tool descriptor the store passes through (the SDK's `Tool` fits this shape). */
 export interface ToolDescriptor {
@@ -49,38 +49,44 @@ function ambiguous(kind: CatalogKind, name: string, candidates: NameCandidate[])
     : new AmbiguousPromptError(name, candidates);
 }
 
+/** Two (service, tool) pairs that map to one qualified name; only `kept` is reachable by it. */
+export interface NameConflict {
+  readonly name: string;
+  readonly kept: { readonly service: string; readonly originalName: string };
+  readonly hidden: { readonly service: string; readonly originalName: string };
+}
+
+function claimKey(service: string, item: string): string {
+  return `${service}\u0000${item}`;
+}
+
 /**
  * The lookup table from names to tools (or prompts) for one view. Built once per change, read on
  * every call: a qualified name is one Map lookup; an original name resolves only when exactly one
  * service has it. Nothing here ever splits a string to find a service.
+ *
+ * A qualified name depends only on its own pair (see `qualifiedToolName`), so adding a service never
+ * renames another's tools. When two pairs still map to one name (service `a__b` with tool `c` and
+ * service `a` with tool `b__c`), the name is never moved: the pair that held it in `previous` keeps
+ * it, otherwise the first in (service, tool) order; the other pair is left out and listed in
+ * `conflicts` so the caller can report it.
  */
 export class NameTable<D extends { readonly name: string }, S> {
   readonly entries: readonly NameEntry<D, S>[];
+  readonly conflicts: readonly NameConflict[];
   readonly #byName = new Map<string, NameEntry<D, S>>();
   readonly #byOriginal = new Map<string, NameEntry<D, S>[]>();
 
   constructor(
     readonly kind: CatalogKind,
     sources: readonly NameSource<D, S>[],
+    previous?: ReadonlyMap<string, string>,
   ) {
-    const proposed = new Map<string, { source: NameSource<D, S>; item: D }[]>();
+    const entries: NameEntry<D, S>[] = [];
     for (const source of sources) {
       for (const item of source.items) {
-        const name = qualifiedToolName(source.service, item.name);
-        const list = proposed.get(name);
-        if (list) list.push({ source, item });
-        else proposed.set(name, [{ source, item }]);
-      }
-    }
-    const entries: NameEntry<D, S>[] = [];
-    for (const [name, claims] of proposed) {
-      const distinct = new Set(claims.map((c) => `${c.source.service}\u0000${c.item.name}`)).size;
-      for (const { source, item } of claims) {
-        // Several pairs sanitising to one name each get their own hash suffix (order-independent, so
-        // every instance agrees); a server listing the same tool twice keeps the plain name.
-        const finalName = distinct === 1 ? name : disambiguatedToolName(source.service, item.name);
         entries.push({
-          name: finalName,
+          name: qualifiedToolName(source.service, item.name),
           originalName: item.name,
           service: source.service,
           item,
@@ -91,16 +97,40 @@ export class NameTable<D extends { readonly name: string }, S> {
     entries.sort(
       (a, b) => a.service.localeCompare(b.service) || a.originalName.localeCompare(b.originalName),
     );
-    const unique: NameEntry<D, S>[] = [];
-    for (const entry of entries) {
-      if (this.#byName.has(entry.name)) continue;
+    const holder = (e: NameEntry<D, S>) => previous?.get(e.name) === claimKey(e.service, e.originalName);
+    // The previous holder of a name first, so a newcomer never takes a name someone already uses.
+    const ordered = previous ? [...entries.filter(holder), ...entries.filter((e) => !holder(e))] : entries;
+    const kept = new Set<NameEntry<D, S>>();
+    const conflicts: NameConflict[] = [];
+    for (const entry of ordered) {
+      const taken = this.#byName.get(entry.name);
+      if (taken) {
+        // A server listing the same tool twice is not a conflict: the first listing stands.
+        if (taken.service !== entry.service || taken.originalName !== entry.originalName) {
+          conflicts.push({
+            name: entry.name,
+            kept: { service: taken.service, originalName: taken.originalName },
+            hidden: { service: entry.service, originalName: entry.originalName },
+          });
+        }
+        continue;
+      }
       this.#byName.set(entry.name, entry);
-      unique.push(entry);
+      kept.add(entry);
+    }
+    const unique = entries.filter((e) => kept.has(e));
+    for (const entry of unique) {
       const same = this.#byOriginal.get(entry.originalName);
       if (same) same.push(entry);
       else this.#byOriginal.set(entry.originalName, [entry]);
     }
     this.entries = unique;
+    this.conflicts = conflicts;
+  }
+
+  /** Which pair holds each name, to pass as `previous` to the next table of the same view. */
+  claims(): Map<string, string> {
+    return new Map(this.entries.map((e) => [e.name, claimKey(e.service, e.originalName)]));
   }
 
   get size(): number {

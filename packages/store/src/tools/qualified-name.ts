@@ -5,6 +5,7 @@ export const TOOL_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_LENGTH = 64;
 const HASH_LENGTH = 8;
 const SEPARATOR = "__";
+const SAFE = /^[A-Za-z0-9_-]+$/;
 
 /** Eight hex characters of SHA-256: short, stable across processes and versions. */
 export function shortHash(text: string): string {
@@ -25,20 +26,27 @@ function pairKey(service: string, tool: string): string {
 }
 
 /**
- * The stable qualified name of `tool` on `service`: `service__tool`, with characters outside
- * `[A-Za-z0-9_-]` replaced by `_`, and names over 64 characters cut and given a hash suffix of the
- * exact pair so two long names never meet. The same inputs give the same name in every process.
+ * The service part of a qualified name, from the service's own name alone: a name already made of
+ * `[A-Za-z0-9_-]` is kept; any other (non-ASCII like `天气`, or `my.svc`, or an agent service's
+ * `agent/name` in the store view) becomes its ASCII part plus a short hash of the exact name
+ * (`天气` → `svc_4d947325`, `my.svc` → `my_svc_<hash>`), so `天气` and `新闻` never meet and adding a service never renames
+ * another one's tools.
  */
-export function qualifiedToolName(service: string, tool: string): string {
-  const readable = sanitise(`${service}${SEPARATOR}${tool}`);
-  return readable.length <= MAX_LENGTH ? readable : withSuffix(readable, shortHash(pairKey(service, tool)));
+export function serviceToken(service: string): string {
+  if (SAFE.test(service)) return service;
+  // Runs of other characters become one "_", trimmed at the ends, so the readable part never ends in
+  // "_" (which would read as the "__" separator); a name with no ASCII at all reads "svc".
+  const readable = service.replace(/[^A-Za-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "") || "svc";
+  return `${readable}_${shortHash(service)}`;
 }
 
 /**
- * The name used when two different pairs sanitise to the same qualified name (e.g. `my.svc` and
- * `my_svc`): every colliding pair gets its own hash suffix, so the outcome does not depend on which
- * service was added first and every instance agrees on it.
+ * The stable qualified name of `tool` on `service`: `serviceToken(service)__tool`, with characters
+ * outside `[A-Za-z0-9_-]` in the tool name replaced by `_`, and names over 64 characters cut and given
+ * a hash suffix of the exact pair so two long names never meet. It depends on nothing but the pair:
+ * the same inputs give the same name in every process, whatever else is registered.
  */
-export function disambiguatedToolName(service: string, tool: string): string {
-  return withSuffix(sanitise(`${service}${SEPARATOR}${tool}`), shortHash(pairKey(service, tool)));
+export function qualifiedToolName(service: string, tool: string): string {
+  const readable = `${serviceToken(service)}${SEPARATOR}${sanitise(tool)}`;
+  return readable.length <= MAX_LENGTH ? readable : withSuffix(readable, shortHash(pairKey(service, tool)));
 }

@@ -54,7 +54,7 @@ describe("agent isolation", () => {
     const storeTools = await store.forStore().listTools({ service: "alice/tools" });
     expect(storeTools.length).toBeGreaterThan(0);
     const echo = storeTools.find((t) => t.originalName === "echo")!;
-    expect(echo.name).toBe("alice_tools__echo");
+    expect(echo.name).toBe("alice_tools_c4350ce9__echo");
     expect((await store.forStore().useTool(echo.name, { text: "s" })).content).toEqual([
       { type: "text", text: "s" },
     ]);

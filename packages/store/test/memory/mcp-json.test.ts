@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fixtureStdioConfig } from "@mcpstore/test-harness";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MCPStore } from "../../src/index.js";
+import { MCPStore, McpJsonError } from "../../src/index.js";
 
 let dir: string;
 let store: MCPStore | undefined;
@@ -67,10 +67,11 @@ describe("setupStore({ mcpJson })", () => {
     expect(Object.keys(JSON.parse(await readFile(path, "utf8")).servers)).toEqual(["fixture"]);
   });
 
-  it("starts empty from a missing file and creates it on the first change", async () => {
+  it("creates a missing file when asked to (create: true) and writes changes to it", async () => {
     const path = join(dir, "nested", "mcp.json");
-    store = await MCPStore.setupStore({ mcpJson: { path, writeBack: true } });
+    store = await MCPStore.setupStore({ mcpJson: { path, writeBack: true, create: true } });
     expect(await store.forStore().listServices()).toEqual([]);
+    expect(JSON.parse(await readFile(path, "utf8"))).toEqual({ mcpServers: {} });
     await store.forStore().addService({ name: "fixture", ...fixtureStdioConfig() });
     await store.close();
     store = undefined;
@@ -83,5 +84,37 @@ describe("setupStore({ mcpJson })", () => {
     await expect(MCPStore.setupStore({ mcpJson: path })).rejects.toMatchObject({ code: "CONFIG_INVALID" });
     await writeFile(path, "{ not json");
     await expect(MCPStore.setupStore({ mcpJson: path })).rejects.toThrow(path);
+  });
+
+  it("rejects a path that does not exist at once, naming a close file and the create option", async () => {
+    await writeFile(join(dir, "mcp.json"), JSON.stringify({ mcpServers: {} }));
+    const typo = join(dir, "mcp.jsno");
+    const started = performance.now();
+    const error = await MCPStore.setupStore({ mcpJson: typo }).catch((e: unknown) => e);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(error).toBeInstanceOf(McpJsonError);
+    expect(error).toMatchObject({ code: "MCP_JSON_NOT_FOUND", path: typo });
+    expect((error as Error).message).toBe(
+      `${typo}: no such file (looked for ${typo}). Did you mean ${join(dir, "mcp.json")}? ` +
+        "To start from an empty file that the store creates, pass mcpJson: { path, create: true }.",
+    );
+    await expect(
+      MCPStore.setupStore({ mcpJson: { path: typo, create: "yes" } as never }),
+    ).rejects.toMatchObject({ code: "OPTIONS_INVALID", message: expect.stringContaining("mcpJson.create") });
+  });
+
+  it("reports a syntax error with line, column and the line itself", async () => {
+    const path = join(dir, "broken.json");
+    await writeFile(
+      path,
+      '{\n  // comment\n  "mcpServers": {\n    "a": { "command": "x" }\n    "b": {}\n  }\n}\n',
+    );
+    const error = await MCPStore.setupStore({ mcpJson: path }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "MCP_JSON_INVALID" });
+    expect((error as Error).message).toBe(
+      `${path}: is not valid JSON: Expected ',' or '}' after property value at line 5, column 5\n` +
+        '  5 |     "b": {}\n' +
+        "    |     ^",
+    );
   });
 });

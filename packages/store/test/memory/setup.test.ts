@@ -1,6 +1,7 @@
 import { MemoryAdapter } from "@mcpstore/storage";
 import { describe, expect, it } from "vitest";
-import { importRedisModule, type Logger, MCPStore } from "../../src/index.js";
+import { importRedisModule } from "../../src/core/open-storage.js";
+import { type Logger, MCPStore } from "../../src/index.js";
 
 describe("MCPStore.setupStore", () => {
   it("runs on memory by default, with the guide's default namespace and an auto dataspace", async () => {
@@ -8,7 +9,13 @@ describe("MCPStore.setupStore", () => {
     expect(store.storage.kind).toBe("memory");
     expect(store.namespace).toBe("default");
     expect(store.dataspace).toMatch(/^auto-/);
-    expect(store.storageStatus).toEqual({ kind: "memory", status: "ok", queued: 0, lastError: undefined });
+    expect(store.storageStatus).toEqual({
+      kind: "memory",
+      state: "ok",
+      status: "ok",
+      queued: 0,
+      lastError: undefined,
+    });
     await store.close();
     await store.close();
     await expect(store.forStore().listServices()).rejects.toMatchObject({ code: "STORE_CLOSED" });

@@ -14,7 +14,8 @@ describe("qualifiedToolName", () => {
 
   it("replaces characters LLM APIs reject and stays within the pattern", () => {
     const name = qualifiedToolName("my.weather svc", "get/forecast:v2");
-    expect(name).toBe("my_weather_svc__get_forecast_v2");
+    // The service part keeps a hash of the exact name, so "my.weather svc" never meets "my_weather_svc".
+    expect(name).toBe("my_weather_svc_b529376f__get_forecast_v2");
     expect(name).toMatch(TOOL_NAME_PATTERN);
   });
 
@@ -30,9 +31,10 @@ describe("qualifiedToolName", () => {
     expect(qualifiedToolName(service, `${"t".repeat(40)}_alpha`)).toBe(a);
   });
 
-  it("handles non-ASCII names by replacement and stays valid", () => {
-    const name = qualifiedToolName("天气", "查询");
-    expect(name).toMatch(TOOL_NAME_PATTERN);
+  it("maps non-ASCII service names to ASCII plus a hash of the exact name, whatever else exists", () => {
+    expect(qualifiedToolName("天气", "echo")).toBe("svc_4d947325__echo");
+    expect(qualifiedToolName("新闻", "echo")).toBe("svc_d39567b2__echo");
+    expect(qualifiedToolName("天气", "查询")).toMatch(TOOL_NAME_PATTERN);
   });
 });
 
@@ -83,20 +85,52 @@ describe("NameTable", () => {
     expect(table.find("get_forcast")).toBeUndefined();
   });
 
-  it("gives colliding sanitised names distinct hashed names regardless of service order", () => {
-    const a = new NameTable("tool", [
-      { service: "my.svc", items: [tool("go")], ref: 1 },
-      { service: "my_svc", items: [tool("go")], ref: 2 },
+  it("keeps every name when services are added: a name depends only on its own pair", () => {
+    const one = new NameTable("tool", [{ service: "天气", items: [tool("echo")], ref: 1 }]);
+    const two = new NameTable("tool", [
+      { service: "天气", items: [tool("echo")], ref: 1 },
+      { service: "新闻", items: [tool("echo")], ref: 2 },
+      { service: "my.svc", items: [tool("go")], ref: 3 },
+      { service: "my_svc", items: [tool("go")], ref: 4 },
     ]);
-    const b = new NameTable("tool", [
-      { service: "my_svc", items: [tool("go")], ref: 2 },
-      { service: "my.svc", items: [tool("go")], ref: 1 },
+    const name = one.entries[0]!.name;
+    expect(name).toBe("svc_4d947325__echo");
+    expect(two.resolve(name).ref).toBe(1);
+    expect(two.entries.map((e) => e.name).sort()).toEqual([
+      "my_svc_3e7c6f34__go",
+      "my_svc__go",
+      "svc_4d947325__echo",
+      "svc_d39567b2__echo",
     ]);
-    const names = a.entries.map((e) => e.name);
-    expect(new Set(names).size).toBe(2);
-    for (const n of names) expect(n).toMatch(TOOL_NAME_PATTERN);
-    expect(b.entries.map((e) => [e.name, e.ref])).toEqual(a.entries.map((e) => [e.name, e.ref]));
-    for (const e of a.entries) expect(a.resolve(e.name).ref).toBe(e.ref);
+    expect(two.conflicts).toEqual([]);
+  });
+
+  it("reports a collision and never moves a name already handed out", () => {
+    // Service "zz__b" with tool "c" and service "zz" with tool "b__c" both spell "zz__b__c".
+    const first = new NameTable("tool", [{ service: "zz__b", items: [tool("c")], ref: "old" }]);
+    const later = new NameTable(
+      "tool",
+      [
+        { service: "zz", items: [tool("b__c")], ref: "new" },
+        { service: "zz__b", items: [tool("c")], ref: "old" },
+      ],
+      first.claims(),
+    );
+    expect(later.resolve("zz__b__c").ref).toBe("old");
+    expect(later.entries.map((e) => e.ref)).toEqual(["old"]);
+    expect(later.conflicts).toEqual([
+      {
+        name: "zz__b__c",
+        kept: { service: "zz__b", originalName: "c" },
+        hidden: { service: "zz", originalName: "b__c" },
+      },
+    ]);
+    // Without history, the first pair in (service, tool) order keeps it: every instance agrees.
+    const fresh = new NameTable("tool", [
+      { service: "zz__b", items: [tool("c")], ref: "old" },
+      { service: "zz", items: [tool("b__c")], ref: "new" },
+    ]);
+    expect(fresh.resolve("zz__b__c").ref).toBe("new");
   });
 
   it("lists a service's tools and an empty table says no tools are available", () => {
