@@ -7,9 +7,15 @@ import { MCPStoreError } from "@mcpstore/errors";
  */
 export { isMCPStoreError, MCPStoreError } from "@mcpstore/errors";
 
-/** @deprecated Renamed {@link MCPStoreError}; this alias is the same class. */
+/**
+ * The old name of `MCPStoreError`: the same class.
+ * @deprecated Use `MCPStoreError`.
+ */
 export const McpStoreError = MCPStoreError;
-/** @deprecated Renamed {@link MCPStoreError}. */
+/**
+ * The old name of `MCPStoreError`.
+ * @deprecated Use `MCPStoreError`.
+ */
 export type McpStoreError = MCPStoreError;
 
 /** One problem with the options, as `InvalidOptionsError.issues` lists them. */
@@ -274,6 +280,7 @@ export class StoreClosedError extends MCPStoreError {
 
 /** One registry change that storage does not have yet. */
 export interface UnwrittenChange {
+  /** The service the change is about. */
   readonly service: string;
   /** `put`: an add or update; `remove`: a removal. */
   readonly kind: "put" | "remove";
@@ -294,7 +301,9 @@ export interface Unwritten {
  * `setupStore({ spillFile })` replays).
  */
 export class UnwrittenChangesError extends MCPStoreError {
+  /** What storage does not have. */
   readonly unwritten: Unwritten;
+  /** The `spillFile` it was saved to (close() only), or undefined. */
   readonly spilledTo: string | undefined;
 
   constructor(
