@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { applyEdits, modify } from "jsonc-parser";
 import { MCPStoreError } from "../errors.js";
 import { parseJsonc } from "./jsonc.js";
 
@@ -88,11 +89,35 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
 }
 
 /**
- * Replaces the servers of the mcp.json at `path` with `servers`, keeping every other top-level key
- * and the file's own servers key (`mcpServers` or `servers`).
+ * Replaces the servers of the mcp.json at `path` with `servers`, keeping every other top-level key,
+ * the file's own servers key (`mcpServers` or `servers`), its comments and formatting: only the
+ * entries that changed are edited in the text (jsonc-parser's edit operations), so a hand-written
+ * file stays the user's file.
  */
 export async function writeMcpJsonServers(path: string, servers: Record<string, unknown>): Promise<void> {
   const current = await readMcpJson(path);
-  const document = { ...current.document, [current.serversKey]: servers };
-  await writeFileAtomic(path, `${JSON.stringify(document, null, 2)}\n`);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    text = "";
+  }
+  if (!text.trim()) {
+    await writeFileAtomic(path, `${JSON.stringify({ [current.serversKey]: servers }, null, 2)}\n`);
+    return;
+  }
+  const options = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: "\n" } };
+  const key = current.serversKey;
+  if (!isRecord(current.document[key])) {
+    text = applyEdits(text, modify(text, [key], servers, options));
+  } else {
+    for (const name of Object.keys(current.servers)) {
+      if (!(name in servers)) text = applyEdits(text, modify(text, [key, name], undefined, options));
+    }
+    for (const [name, value] of Object.entries(servers)) {
+      if (JSON.stringify(current.servers[name]) === JSON.stringify(value)) continue;
+      text = applyEdits(text, modify(text, [key, name], value, options));
+    }
+  }
+  await writeFileAtomic(path, text.endsWith("\n") ? text : `${text}\n`);
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fixtureStdioConfig } from "@mcpstore/test-harness";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MCPStore, McpJsonError } from "../../src/index.js";
+import { MCPStore, McpJsonError, readMcpJson } from "../../src/index.js";
 
 let dir: string;
 let store: MCPStore | undefined;
@@ -50,7 +50,12 @@ describe("setupStore({ mcpJson })", () => {
     await store.close();
     store = undefined;
 
-    const written = JSON.parse(await readFile(path, "utf8"));
+    const text = await readFile(path, "utf8");
+    expect(text).toContain("// VS Code keeps other keys next to servers"); // the user's comments stay
+    const written = (await readMcpJson(path)).document as {
+      inputs: unknown;
+      servers: Record<string, unknown>;
+    };
     expect(written.inputs).toEqual([{ id: "token", type: "promptString" }]);
     expect(Object.keys(written.servers)).toEqual(["fixture", "second"]);
     expect(written.servers.fixture).toEqual({ ...cfg, env: { MODE: "x" } });
@@ -64,7 +69,7 @@ describe("setupStore({ mcpJson })", () => {
     await store.forStore().removeService("second");
     await store.close();
     store = undefined;
-    expect(Object.keys(JSON.parse(await readFile(path, "utf8")).servers)).toEqual(["fixture"]);
+    expect(Object.keys((await readMcpJson(path)).servers)).toEqual(["fixture"]);
   });
 
   it("creates a missing file when asked to (create: true) and writes changes to it", async () => {

@@ -62,6 +62,35 @@ describe("mcp.json", () => {
     expect(await readdir(dir)).toEqual(["mcp.json"]);
   });
 
+  it("edits only the entries that changed, keeping the file's comments and formatting", async () => {
+    const path = join(dir, "mcp.json");
+    const original = [
+      "// my registry",
+      "{",
+      '  "theme": "dark", /* keep me */',
+      '  "mcpServers": {',
+      "    // the fixture",
+      '    "fx": { "command": "node", "args": ["fx.js"] },',
+      '    "gone": { "command": "x" }',
+      "  }",
+      "}",
+      "",
+    ].join("\n");
+    await writeFile(path, original);
+    await writeMcpJsonServers(path, {
+      fx: { command: "node", args: ["fx.js"] },
+      added: { url: "http://127.0.0.1:1/mcp" },
+    });
+    const text = await readFile(path, "utf8");
+    for (const kept of ["// my registry", "/* keep me */", "// the fixture"]) expect(text).toContain(kept);
+    expect(text).not.toContain('"gone"');
+    const { document } = await readMcpJson(path);
+    expect(document).toEqual({
+      theme: "dark",
+      mcpServers: { fx: { command: "node", args: ["fx.js"] }, added: { url: "http://127.0.0.1:1/mcp" } },
+    });
+  });
+
   it("creates a new file (and its directory) private to the user", async () => {
     const path = join(dir, "nested", "dir", "mcp.json");
     await writeMcpJsonServers(path, { a: { command: "npx", args: ["-y", "howtocook-mcp"] } });
