@@ -42,6 +42,7 @@ const BY_CODE: Record<string, number> = {
   OPTIONS_INVALID: EXIT.usage,
   CONFIG_INVALID: EXIT.usage,
   MCP_JSON_INVALID: EXIT.usage,
+  MCP_JSON_NOT_FOUND: EXIT.usage,
   SERVICE_NOT_FOUND: EXIT.usage,
   TOOL_NOT_FOUND: EXIT.usage,
   TOOL_AMBIGUOUS: EXIT.usage,
@@ -66,6 +67,7 @@ const BY_CODE: Record<string, number> = {
   STORAGE_CLOSED: EXIT.storage,
   STORAGE_QUEUE_FULL: EXIT.storage,
   STORAGE_REDIS_MISSING: EXIT.storage,
+  STORAGE_UNWRITTEN: EXIT.storage,
 };
 
 export interface DescribedError {

@@ -23,9 +23,16 @@ export async function main(argv: string[]): Promise<number> {
     const e = error as { code?: string; exitCode?: number };
     // commander has already printed its own one-line message (or the help / version) on the right stream.
     if (typeof e.code === "string" && e.code.startsWith("commander.")) {
-      return e.exitCode === 0 || e.code === "commander.helpDisplayed" || e.code === "commander.version"
-        ? EXIT.ok
-        : EXIT.usage;
+      if (e.exitCode === 0 || e.code === "commander.helpDisplayed" || e.code === "commander.version")
+        return EXIT.ok;
+      // Scripts asked for JSON: the usage error too (commander printed its line on stderr already).
+      if (argv.includes("--json")) {
+        const message = (error as Error).message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ");
+        new Output({ json: true, debug: false }).data({
+          error: { code: "USAGE", message, exitCode: EXIT.usage },
+        });
+      }
+      return EXIT.usage;
     }
     return report(error, new Output({ json: argv.includes("--json"), debug: argv.includes("--debug") }));
   }

@@ -68,7 +68,11 @@ export async function openSession(
     out.warn('dataspace "auto" is deleted when this command exits: nothing will persist');
   }
   if (!redis && opts.agent) {
-    out.warn("services added through --agent are not written to the config file; use --redis to keep them");
+    // The config file has no owners: an agent's services would vanish when the command exits.
+    throw new CliError(
+      "OPTIONS_INVALID",
+      "--agent needs Redis (--redis, --sentinel or --cluster): the config file keeps no agent's services",
+    );
   }
   const { MCPStore } = await import("@mcpstore/store");
   const store = await out
@@ -79,7 +83,8 @@ export async function openSession(
         ...(redis
           ? { redis, fallback: "error" as const }
           : {
-              mcpJson: { path, writeBack: true },
+              // A missing file is an empty registry here (the CLI checked an explicit path above).
+              mcpJson: { path, writeBack: true, create: true },
               ...(opts.namespace === undefined ? {} : { namespace: opts.namespace }),
               ...(opts.dataspace === undefined ? {} : { dataspace: opts.dataspace }),
             }),

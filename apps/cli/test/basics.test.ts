@@ -59,6 +59,22 @@ describe("help, version, usage errors", () => {
     expect(o.stderr).toContain("unknown option '--jsno'");
   });
 
+  it("under --json a usage error is also one JSON document on stdout", async () => {
+    const r = await cli.run(["lsit", "--json"]);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual({
+      error: { code: "USAGE", message: "unknown command 'lsit' (Did you mean list?)", exitCode: 2 },
+    });
+  });
+
+  it("--agent without Redis is a usage error, not a change that silently vanishes", async () => {
+    const r = await cli.run(["--agent", "bob", "add", "x", "--no-wait", "--", "node", "-v"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--agent needs Redis");
+    const list = await cli.run(["list", "--json"]);
+    expect(JSON.parse(list.stdout)).toEqual([]);
+  });
+
   it("add without a way to reach the server, or with both, says what to give (exit 2)", async () => {
     const none = await cli.run(["add", "x"]);
     expect(none.code).toBe(2);

@@ -85,6 +85,8 @@ describe("ServiceConnection over stdio (fixture server)", () => {
       rpcCode: -32603,
     });
     expect((thrown as Error).message).toMatch(/^service "fixture": tools\/call "throw" failed: .*boom/);
+    // Said once, though the server sends it already prefixed and the SDK prefixes it again.
+    expect((thrown as Error).message).not.toMatch(/(MCP error -?\d+: )\1/);
     expect(c.state).toBe("healthy");
   });
 

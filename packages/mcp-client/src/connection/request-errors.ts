@@ -59,7 +59,9 @@ export function toRequestError(error: unknown, ctx: RequestContext): Error {
     );
   }
   const rpcCode = error instanceof McpError ? error.code : undefined;
-  const text = ctx.redact(`service "${service}": ${what} failed: ${errorText(error)}`);
+  // A server that rethrows an McpError sends its prefixed message, which the SDK prefixes again.
+  const reason = errorText(error).replace(/(MCP error -?\d+: )(?=\1)/g, "");
+  const text = ctx.redact(`service "${service}": ${what} failed: ${reason}`);
   return isTool
     ? new ToolCallError(text, service, subject, rpcCode, error)
     : new RequestFailedError(text, service, method, rpcCode, error);
