@@ -28,6 +28,10 @@ export interface RedisOptions {
   socketTimeout?: number;
   /** Seconds between health checks of Redis and of each MCP service (default 30; 0 turns them off). */
   healthcheckInterval?: number;
+  /** The guide's snake_case spelling of `socketTimeout` (JSON/env configs). */
+  socket_timeout?: number;
+  /** The guide's snake_case spelling of `healthcheckInterval` (JSON/env configs). */
+  healthcheck_interval?: number;
   /** Sentinel: the sentinels to ask, plus the master `name`. */
   sentinels?: RedisNode[];
   /** Sentinel: the master's name as the sentinels know it (e.g. "mymaster"). */

@@ -28,6 +28,7 @@ import {
 } from "./owner.js";
 import { addCounters, parseCounters, type ToolCounters } from "./stats/stats-buffer.js";
 import type { Intent } from "./sync/intents.js";
+import { parseConfigDocument } from "./sync/records.js";
 import type { NameEntry, ToolDescriptor } from "./tools/name-table.js";
 import { serviceNotReadyError } from "./tools/unavailable.js";
 import type {
@@ -190,6 +191,31 @@ export class StoreContext {
     return rt;
   }
 
+  /**
+   * Whether `name` is in the registry in storage though not in this instance's mirror yet (another
+   * process just added it), and then waits up to `timeoutMs` for the follower to bring it here. One
+   * read when the name is simply unknown, so a typo still fails at once.
+   */
+  async #arrival(name: string, timeoutMs: number): Promise<boolean> {
+    const global = this.#view.scope.kind === "store" ? name : globalServiceName(this.#owner, name);
+    const { storage, keyspace } = this.#core.config;
+    const stored = await storage.getVersioned(keyspace.serviceConfig(global)).catch(() => null);
+    const doc = stored ? parseConfigDocument(stored.value) : null;
+    if (!doc || doc.deleted) return false;
+    return new Promise((resolve) => {
+      const done = (arrived: boolean) => {
+        clearTimeout(timer);
+        off();
+        resolve(arrived);
+      };
+      const off = this.#core.bus.on("service.added", (e) => {
+        if ((e as { service?: string }).service === global) done(true);
+      });
+      const timer = setTimeout(() => done(this.#core.runtimes.has(global)), timeoutMs);
+      if (this.#core.runtimes.has(global)) done(true);
+    });
+  }
+
   #info(rt: ServiceRuntime): ServiceInfo {
     return serviceInfo(rt, this.#view.nameOf(rt));
   }
@@ -238,18 +264,27 @@ export class StoreContext {
    * `retryable` is false), otherwise with SERVICE_WAIT_TIMEOUT naming the last state and the last error.
    */
   waitService(name: string, options: WaitServiceOptions = {}): Promise<ServiceInfo> {
-    let rt: ServiceRuntime;
-    try {
-      rt = this.#runtime(name);
-    } catch (error) {
-      return Promise.reject(error);
-    }
     let wanted: Set<ServiceState>;
     let timeoutMs: number;
     try {
       ({ wanted, timeoutMs } = parseWaitOptions(options));
     } catch (error) {
       return Promise.reject(error);
+    }
+    let rt: ServiceRuntime;
+    try {
+      rt = this.#runtime(name);
+    } catch (error) {
+      if (!(error instanceof ServiceNotFoundError)) return Promise.reject(error);
+      // Added by another process a moment ago: storage has it, this instance's follower not yet.
+      const started = Date.now();
+      return this.#arrival(name, timeoutMs).then((arrived) => {
+        if (!arrived) throw error;
+        return this.waitService(name, {
+          ...options,
+          timeoutMs: Math.max(1, timeoutMs - (Date.now() - started)),
+        });
+      });
     }
     const global = rt.name;
     if (wanted.has(rt.state)) return Promise.resolve(this.#info(rt));

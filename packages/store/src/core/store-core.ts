@@ -565,6 +565,7 @@ export class StoreCore {
     clearTimeout(this.#recoveryTimer);
     this.#offStatus?.();
     const { logger, closeTimeoutMs } = this.config;
+    const started = Date.now();
     const followerStopped = this.#follower.stop();
     this.stats.stop();
     let left: Unwritten | undefined;
@@ -599,7 +600,7 @@ export class StoreCore {
     if (left && (left.changes.length || left.statsTools.length)) {
       const error = new UnwrittenChangesError("close", left, {
         storageError: this.#lastStorageError,
-        waitedMs: closeTimeoutMs,
+        waitedMs: Date.now() - started,
         spilledTo,
       });
       logger.warn(error.message);

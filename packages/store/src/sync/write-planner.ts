@@ -1,4 +1,5 @@
 import type { Keyspace } from "@mcpstore/keyspace";
+import { redactDefinition } from "@mcpstore/mcp-client";
 import type { WriteOp } from "@mcpstore/storage";
 import { type Intent, isLive, type Outcome } from "./intents.js";
 import { sameDefinition } from "./mirror.js";
@@ -134,7 +135,9 @@ export function planWrites(
           outcomes.push({ kind: "absent", name: intent.name });
           break;
         }
-        const tombstone: ConfigDocument = { ...live.doc, ...stamp, deleted: true };
+        // The marker outlives the service by a day: it keeps the shape, never the secrets.
+        const definition = redactDefinition(live.doc.definition);
+        const tombstone: ConfigDocument = { ...live.doc, definition, ...stamp, deleted: true };
         const version = writeDoc(tombstone, live, lease ?? ctx.tombstoneTtlMs);
         const { name, owner } = live.doc;
         // Raise the floor to this marker's version before the marker can expire (the floor read

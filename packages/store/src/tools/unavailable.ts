@@ -29,6 +29,12 @@ export function serviceNotReadyError(
   if (nextRetryAt !== undefined) {
     parts.push(`Next retry in ${Math.ceil(Math.max(0, nextRetryAt - now) / 1000)} s.`);
   }
-  parts.push(`Wait for it with waitService("${service}") before calling its tools.`);
+  // A failure retrying cannot fix (a missing command, HTTP 404): waiting would not help.
+  const permanent = (lastError as { retryable?: boolean } | undefined)?.retryable === false;
+  parts.push(
+    permanent
+      ? `Retrying will not fix this: correct the service's config (updateService("${service}", ...)).`
+      : `Wait for it with waitService("${service}") before calling its tools.`,
+  );
   return new ServiceUnavailableError(parts.join(" "), service, state, lastError, nextRetryAt);
 }

@@ -41,7 +41,7 @@ describe("calling a tool of a service that exists but is not ready", () => {
     expect(error).toMatchObject({ code: "SERVICE_UNAVAILABLE", service: "ghost", state: "unreachable" });
     const message = (error as Error).message;
     expect(message).toMatch(
-      /^Tool "ghost__echo" cannot be called yet: service "ghost" is unreachable and has never listed its tools \(state: unreachable\)\. Last error: .*mcpstore-no-such-command-xyz.*\. Next retry in \d+ s\. Wait for it with waitService\("ghost"\) before calling its tools\.$/s,
+      /^Tool "ghost__echo" cannot be called yet: service "ghost" is unreachable and has never listed its tools \(state: unreachable\)\. Last error: .*mcpstore-no-such-command-xyz.*\. Next retry in \d+ s\. Retrying will not fix this: correct the service's config \(updateService\("ghost", ...\)\)\.$/s,
     );
   });
 
