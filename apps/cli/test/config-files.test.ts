@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fixtureStdioConfig } from "@mcpstore/test-harness";
+import { parse as parseJsonc } from "jsonc-parser";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { assertFreshBuild, type CliHome, cliHome } from "./cli-process.js";
 
@@ -51,8 +52,12 @@ describe("config files", () => {
     writeFileSync(cli.configPath, '// mine\n{ "theme": "dark", "mcpServers": {}, }\n');
     const f = fixtureStdioConfig();
     expect((await cli.run(["add", "fx", "--no-wait", "--", f.command, ...f.args])).code).toBe(0);
-    const written = JSON.parse(readFileSync(cli.configPath, "utf8"));
-    expect(written).toEqual({ theme: "dark", mcpServers: { fx: { command: f.command, args: f.args } } });
+    const text = readFileSync(cli.configPath, "utf8");
+    expect(text).toMatch(/^\/\/ mine\n/);
+    expect(parseJsonc(text)).toEqual({
+      theme: "dark",
+      mcpServers: { fx: { command: f.command, args: f.args } },
+    });
   });
 
   it("add refuses a command that is not on PATH and writes nothing", async () => {
@@ -91,7 +96,7 @@ describe("import", () => {
     expect(JSON.parse(cursor.stdout)).toMatchObject([{ name: "two", state: "healthy" }]);
     const vscode = await cli.run(["import", "--from", "vscode"]);
     expect(vscode.code).toBe(0);
-    expect(Object.keys(JSON.parse(readFileSync(cli.configPath, "utf8")).mcpServers)).toEqual([
+    expect(Object.keys(JSON.parse(readFileSync(cli.configPath, "utf8")).mcpServers).sort()).toEqual([
       "one",
       "three",
       "two",

@@ -190,7 +190,9 @@ describe("a registry kept in ~/.mcpstore/mcp.json", () => {
     expect(wait.code).toBe(3);
     expect(wait.stderr).toMatch(/^error: Service "down" did not become healthy within 500 ms/);
     const call = await cli.run(["call", "down__echo", "text=x"]);
-    expect(call.code).toBe(2); // never connected: its tools are not known at all
+    // The service exists but never connected: unavailable (3), with its state and last error.
+    expect(call.code).toBe(3);
+    expect(call.stderr).toContain('service "down" is');
     const doctor = await cli.run(["doctor"]);
     expect(doctor.code).toBe(3);
     expect(doctor.stdout).toMatch(/^FAIL +service down +/m);
