@@ -59,6 +59,7 @@ describe("the README's error table", () => {
     "packages/mcp-client/src/connection/service-connection.ts",
     "packages/store/src/errors.ts",
     "packages/store/src/mcp-json/mcp-json-file.ts",
+    "packages/store/src/mcp-json/missing-file.ts",
   ];
   // NameNotFoundError / AmbiguousNameError build theirs from the kind ("tool", "prompt").
   const built = ["TOOL_NOT_FOUND", "PROMPT_NOT_FOUND", "TOOL_AMBIGUOUS", "PROMPT_AMBIGUOUS"];
