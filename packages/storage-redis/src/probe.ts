@@ -97,18 +97,35 @@ async function probe(
       await client.connect();
     } catch (error) {
       const why = reason ?? (error as Error);
-      return authProblem(why, where, credentials) ?? { unreachable: why };
+      return notRedis(why, where) ?? authProblem(why, where, credentials) ?? { unreachable: why };
     }
     return (await check(client, where)) ?? "ok";
   } catch (error) {
     // NOPERM (an ACL user without INFO) or anything odd: the adapter's own connection has the last word.
-    return authProblem(error as Error, where, credentials) ?? "ok";
+    return notRedis(error as Error, where) ?? authProblem(error as Error, where, credentials) ?? "ok";
   } finally {
     client.disconnect();
     // A probe has nothing left to say: close the socket now rather than waiting for the server's FIN,
     // so a failed setup leaves no socket or timer behind (the process can exit at once).
     client.stream?.destroy();
   }
+}
+
+/**
+ * Something answered, but not in Redis's protocol (an HTTP server, another service on that port): a
+ * wrong address, said so — never "unreachable", which would send the user to start Redis, or let the
+ * memory fallback hide it.
+ */
+function notRedis(error: Error | undefined, where: string): StorageConfigError | undefined {
+  const text = error ? messageOf(error) : "";
+  if (!/Unknown RESP type|Protocol error/i.test(text)) return undefined;
+  const first = /Unknown RESP type \d+ "(.)"/.exec(text)?.[1];
+  const http = first === "<" || first === "H";
+  return new StorageConfigError(
+    `the server at ${where} does not speak the Redis protocol${http ? " (it answered like an HTTP server)" : ""}: ` +
+      "check the host and port of redis.url",
+    { cause: scrubbed(error!) },
+  );
 }
 
 /** A missing or refused password, said so, with the option to set; undefined for anything else. */

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, inject, it } from "vitest";
 import { createRedisAdapter, type RedisAdapterConfig } from "../src/index.js";
 
@@ -24,6 +26,22 @@ const address = (n: { host: string; port: number }) => `${n.host}:${n.port}`;
 const auth = (password: string | undefined) => (password ? `:${encodeURIComponent(password)}@` : "");
 
 describe("the wrong kind of server: detected at connect time, naming the option to use", () => {
+  it("a url pointing at something that is not Redis (an HTTP server) is a config error, not an outage", async () => {
+    const server = createServer((_req, res) => res.end("hello"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const { error, ms } = await failure({ url: `redis://127.0.0.1:${port}/0` });
+      expect(error.code).toBe("STORAGE_CONFIG");
+      expect(error.message).toBe(
+        `the server at 127.0.0.1:${port} does not speak the Redis protocol (it answered like an HTTP server): check the host and port of redis.url`,
+      );
+      expect(ms).toBeLessThan(2_000);
+    } finally {
+      server.close();
+    }
+  });
+
   it("a url pointing at a Cluster node says to use cluster: [...]", async () => {
     const node = cluster.nodes[0]!;
     const { error, ms } = await failure({ url: `redis://${auth(cluster.password)}${address(node)}` });
