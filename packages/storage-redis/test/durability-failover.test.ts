@@ -1,25 +1,14 @@
-import type { StorageAdapter } from "@mcpstore/storage";
-import { type SentinelRedis, startRedisSentinel, waitFor } from "@mcpstore/test-harness";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { type SentinelRedis, waitFor } from "@mcpstore/test-harness";
+import { expect, it } from "vitest";
 import { createRedisAdapter } from "../src/index.js";
-import { countPresent, startRegistryWriter } from "./durability-writer.js";
+import { countPresent, startRegistryWriter, useSentinelWithAdapter } from "./durability-writer.js";
 
 // A real `SENTINEL FAILOVER` (not the harness's graceful switchover) while writes keep coming, with the
 // adapter's defaults: every acknowledged write must be on the new master afterwards.
-let topology: SentinelRedis;
-let adapter: StorageAdapter;
-
-beforeAll(async () => {
-  topology = await startRedisSentinel({ replicas: 2 });
-  adapter = await createRedisAdapter({ sentinels: topology.info.sentinels, name: topology.info.name });
-}, 60_000);
-
-afterAll(async () => {
-  await adapter?.close();
-  await topology?.stop();
-});
+const fixture = useSentinelWithAdapter();
 
 it("counts the replicas through the next sentinel when the first one listed is down", async () => {
+  const topology = fixture.topology();
   const dead = { host: "127.0.0.1", port: 1 };
   const other = await createRedisAdapter({
     sentinels: [dead, ...topology.info.sentinels],
@@ -35,6 +24,8 @@ it("counts the replicas through the next sentinel when the first one listed is d
 });
 
 it("no acknowledged write is lost through a real SENTINEL FAILOVER under write load (defaults)", async () => {
+  const topology = fixture.topology();
+  const adapter = fixture.adapter();
   const writer = startRegistryWriter(adapter, "{dur-failover}");
   let master: Awaited<ReturnType<SentinelRedis["sentinelFailover"]>>;
   try {

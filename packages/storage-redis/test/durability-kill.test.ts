@@ -1,32 +1,16 @@
-import type { StorageAdapter } from "@mcpstore/storage";
-import {
-  type RedisServerNode,
-  type SentinelRedis,
-  startRedisSentinel,
-  waitFor,
-} from "@mcpstore/test-harness";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createRedisAdapter } from "../src/index.js";
-import { countPresent, pause, startRegistryWriter } from "./durability-writer.js";
+import { type RedisServerNode, waitFor } from "@mcpstore/test-harness";
+import { expect, it } from "vitest";
+import { countPresent, pause, startRegistryWriter, useSentinelWithAdapter } from "./durability-writer.js";
 
 // `kill -9` of the master (Sentinel elects a new one by itself) while writes keep coming, with the
 // adapter's defaults. The replicas lag just before the crash (stopped for 700 ms, less than Sentinel's
 // down-after of 1 s, so they still count as up): what the master acknowledged meanwhile without them
 // dies with it, unless it waited for them.
-let topology: SentinelRedis;
-let adapter: StorageAdapter;
-
-beforeAll(async () => {
-  topology = await startRedisSentinel({ replicas: 2 });
-  adapter = await createRedisAdapter({ sentinels: topology.info.sentinels, name: topology.info.name });
-}, 60_000);
-
-afterAll(async () => {
-  await adapter?.close();
-  await topology?.stop();
-});
+const fixture = useSentinelWithAdapter();
 
 it("no acknowledged write is lost through kill -9 of the master under write load (defaults)", async () => {
+  const topology = fixture.topology();
+  const adapter = fixture.adapter();
   const writer = startRegistryWriter(adapter, "{dur-kill}", { payloadBytes: 32 * 1024 });
   let master: RedisServerNode;
   try {

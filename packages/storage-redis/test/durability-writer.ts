@@ -1,5 +1,8 @@
 import { type StorageAdapter, StorageUnavailableError } from "@mcpstore/storage";
+import { type SentinelRedis, startRedisSentinel } from "@mcpstore/test-harness";
 import { Redis } from "ioredis";
+import { afterAll, beforeAll } from "vitest";
+import { createRedisAdapter } from "../src/index.js";
 
 /**
  * Writes new keys through `adapter` from `lanes` concurrent loops (each a versioned put plus an event,
@@ -78,4 +81,22 @@ export function pause(nodes: readonly { pid: number | undefined }[]): () => void
   return () => {
     for (const pid of pids) process.kill(pid, "SIGCONT");
   };
+}
+
+/**
+ * Registers hooks that start a private master + 2 replicas + 3 sentinels and an adapter on it with the
+ * defaults, and tear both down; the getters are valid inside the file's tests.
+ */
+export function useSentinelWithAdapter(): { topology(): SentinelRedis; adapter(): StorageAdapter } {
+  let topology: SentinelRedis | undefined;
+  let adapter: StorageAdapter | undefined;
+  beforeAll(async () => {
+    topology = await startRedisSentinel({ replicas: 2 });
+    adapter = await createRedisAdapter({ sentinels: topology.info.sentinels, name: topology.info.name });
+  }, 60_000);
+  afterAll(async () => {
+    await adapter?.close();
+    await topology?.stop();
+  });
+  return { topology: () => topology!, adapter: () => adapter! };
 }
